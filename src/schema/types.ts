@@ -1,0 +1,114 @@
+// The neutral schema model (DESIGN.md §3): what the model DSL produces and what SQLite
+// introspection produces, so that the differ compares two plain values and never touches a
+// database. Plain, JSON-serialisable data; no behaviour here.
+
+export type ReferentialAction = "CASCADE" | "RESTRICT" | "NO ACTION" | "SET NULL" | "SET DEFAULT";
+
+export interface Column {
+  name: string;
+  /** Declared type as written in DDL, upper-cased: "INTEGER", "TEXT", "DECIMAL", "" (none). */
+  type: string;
+  notNull: boolean;
+  /** Default as a SQL expression exactly as it appears after DEFAULT ("'a'", "0",
+   *  "CURRENT_TIMESTAMP", "(lower('x'))"), or null for none. */
+  default: string | null;
+  /** COLLATE name if declared on the column. */
+  collate?: string | null;
+  /** `GENERATED ALWAYS AS (expr) [STORED|VIRTUAL]` columns keep their clause here. */
+  generated?: { expr: string; stored: boolean } | null;
+  /** Doc comment carried from the model (not compared). */
+  comment?: string | null;
+  /** Rename hint from the model (`@was("old")`); not part of the database. */
+  was?: string[] | null;
+}
+
+export interface IndexColumn {
+  /** Column name, or null when `expr` is set. */
+  name: string | null;
+  /** An expression index term, SQL text. */
+  expr?: string | null;
+  desc?: boolean;
+  collate?: string | null;
+}
+
+export interface Index {
+  name: string;
+  columns: IndexColumn[];
+  unique: boolean;
+  /** Partial index predicate (SQL text after WHERE), or null. */
+  where: string | null;
+}
+
+export interface PrimaryKey {
+  /** Constraint name if declared (`CONSTRAINT "x" PRIMARY KEY`), else null. */
+  name: string | null;
+  columns: string[];
+  /** INTEGER PRIMARY KEY AUTOINCREMENT (single-column only). */
+  autoincrement: boolean;
+}
+
+export interface ForeignKey {
+  /** Constraint name (`CONSTRAINT "Post_authorId_fkey"`), or null if unnamed. */
+  name: string | null;
+  columns: string[];
+  refTable: string;
+  refColumns: string[];
+  onDelete: ReferentialAction;
+  onUpdate: ReferentialAction;
+  deferrable?: boolean;
+}
+
+export interface CheckConstraint {
+  name: string | null;
+  /** SQL expression text inside CHECK (...). */
+  expr: string;
+}
+
+/** A UNIQUE table constraint written inside CREATE TABLE (as opposed to a unique index). */
+export interface UniqueConstraint {
+  name: string | null;
+  columns: string[];
+}
+
+export interface Table {
+  name: string;
+  columns: Column[];
+  primaryKey: PrimaryKey | null;
+  indexes: Index[];
+  foreignKeys: ForeignKey[];
+  checks: CheckConstraint[];
+  uniques: UniqueConstraint[];
+  strict?: boolean;
+  withoutRowid?: boolean;
+  comment?: string | null;
+  /** Rename hint from the model (`@@was("Old")`); not part of the database. */
+  was?: string[] | null;
+}
+
+export interface View {
+  name: string;
+  /** The full CREATE VIEW statement as stored. */
+  sql: string;
+}
+
+export interface Trigger {
+  name: string;
+  table: string;
+  /** The full CREATE TRIGGER statement as stored. */
+  sql: string;
+}
+
+export interface Schema {
+  tables: Table[];
+  views: View[];
+  triggers: Trigger[];
+}
+
+export function emptySchema(): Schema {
+  return { tables: [], views: [], triggers: [] };
+}
+
+export function findTable(schema: Schema, name: string): Table | undefined {
+  const lower = name.toLowerCase();
+  return schema.tables.find((t) => t.name.toLowerCase() === lower);
+}
