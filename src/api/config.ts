@@ -1,0 +1,236 @@
+// Resolves migrator's configuration: built-in defaults, then migrator.toml, then environment
+// variables, then explicit options (flags), in that order (DESIGN.md §4). Paths in the file are
+// relative to the file's folder; paths from env and flags are relative to the working directory.
+
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
+import { UsageError } from "../errors";
+
+export interface Config {
+  /** Absolute path of the SQLite file, or null when none is configured. */
+  database: string | null;
+  /** Where the database setting came from, for `migrator config` and error messages. */
+  databaseSource: string | null;
+  schema: string;
+  migrations: string;
+  fileTemplate: string;
+  versionTable: string;
+  historyTable: string;
+  transactionPerMigration: boolean;
+  busyTimeoutMs: number;
+  backup: boolean;
+  /** Absolute path of the config file that was read, or null. */
+  configFile: string | null;
+  /** Folder relative paths are resolved against. */
+  root: string;
+}
+
+export interface ConfigOverrides {
+  config?: string;
+  database?: string;
+  schema?: string;
+  migrations?: string;
+  transactionPerMigration?: boolean;
+  busyTimeoutMs?: number;
+  backup?: boolean;
+}
+
+export const DEFAULT_FILE_TEMPLATE = "{year}_{month}_{day}_{hour}{minute}-{rev}_{slug}";
+
+type KeyType = "string" | "boolean" | "number";
+const KEYS: Record<string, KeyType> = {
+  database: "string",
+  schema: "string",
+  migrations: "string",
+  file_template: "string",
+  version_table: "string",
+  history_table: "string",
+  transaction_per_migration: "boolean",
+  busy_timeout_ms: "number",
+  backup: "boolean",
+};
+
+/** `sqlite:path`, `sqlite:///abs`, `sqlite://rel`, `file:path` or a plain path → a file path. */
+export function databasePathFromUrl(url: string): string {
+  let s = url.trim();
+  const m = /^(sqlite3?|file):(.*)$/i.exec(s);
+  if (m) {
+    s = m[2]!;
+    if (s.startsWith("///")) s = s.slice(2);
+    else if (s.startsWith("//")) s = s.slice(2);
+    const q = s.indexOf("?");
+    if (q >= 0) s = s.slice(0, q);
+  } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
+    throw new UsageError("unsupported_database_url", `unsupported database URL '${maskSecret(url)}': only SQLite is supported (sqlite:path or a file path)`);
+  }
+  return s;
+}
+
+export function maskSecret(url: string): string {
+  return url.replace(/\/\/([^:/@]+):([^@]+)@/, "//$1:***@");
+}
+
+function closest(name: string, options: string[]): string | null {
+  let best: string | null = null;
+  let bestD = 3;
+  for (const o of options) {
+    const d = levenshtein(name, o);
+    if (d < bestD) {
+      bestD = d;
+      best = o;
+    }
+  }
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = dp[0]!;
+    dp[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = dp[j]!;
+      dp[j] = Math.min(dp[j]! + 1, dp[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return dp[b.length]!;
+}
+
+function readToml(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError("config_unreadable", `${file}: cannot read config file (${(e as Error).message})`);
+  }
+  try {
+    return Bun.TOML.parse(text) as Record<string, unknown>;
+  } catch (e) {
+    const err = e as { message?: string; line?: number; column?: number };
+    const where = err.line ? `:${err.line}${err.column ? `:${err.column}` : ""}` : "";
+    throw new UsageError("config_invalid", `${file}${where}: invalid TOML: ${err.message ?? String(e)}`);
+  }
+}
+
+function validate(file: string, data: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(data)) {
+    const type = KEYS[key];
+    if (!type) {
+      const s = closest(key, Object.keys(KEYS));
+      throw new UsageError("config_unknown_key", `${file}: unknown setting '${key}'${s ? ` (did you mean '${s}'?)` : ""}`);
+    }
+    if (typeof value !== type) {
+      throw new UsageError("config_bad_value", `${file}: '${key}' must be a ${type}, got ${JSON.stringify(value)}`);
+    }
+  }
+  if (typeof data.busy_timeout_ms === "number" && (data.busy_timeout_ms < 0 || !Number.isFinite(data.busy_timeout_ms))) {
+    throw new UsageError("config_bad_value", `${file}: 'busy_timeout_ms' must be a non-negative number`);
+  }
+  for (const k of ["version_table", "history_table"]) {
+    const v = data[k];
+    if (typeof v === "string" && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) {
+      throw new UsageError("config_bad_value", `${file}: '${k}' must be a plain identifier, got '${v}'`);
+    }
+  }
+}
+
+function envBool(name: string, v: string | undefined): boolean | undefined {
+  if (v === undefined || v === "") return undefined;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new UsageError("config_bad_env", `environment variable ${name} must be true or false, got '${v}'`);
+}
+
+/**
+ * Load the configuration. `cwd` is the working directory; `env` the environment (injected so
+ * tests and the API don't depend on the process).
+ */
+export function loadConfig(
+  overrides: ConfigOverrides = {},
+  cwd: string = process.cwd(),
+  env: Record<string, string | undefined> = process.env,
+): Config {
+  const explicit = overrides.config ?? env.MIGRATOR_CONFIG;
+  let configFile: string | null = null;
+  if (explicit) {
+    configFile = resolve(cwd, explicit);
+    if (!existsSync(configFile)) {
+      throw new UsageError("config_missing", `config file not found: ${explicit}`, {
+        hint: "run `migrator init` to create one, or check --config / MIGRATOR_CONFIG",
+      });
+    }
+  } else if (existsSync(resolve(cwd, "migrator.toml"))) {
+    configFile = resolve(cwd, "migrator.toml");
+  }
+  const data = configFile ? readToml(configFile) : {};
+  if (configFile) validate(configFile, data);
+  const root = configFile ? dirname(configFile) : cwd;
+  const fromFile = (k: string) => data[k];
+
+  let database: string | null = null;
+  let databaseSource: string | null = null;
+  if (overrides.database) {
+    database = resolve(cwd, databasePathFromUrl(overrides.database));
+    databaseSource = "--db";
+  } else if (env.MIGRATOR_DATABASE) {
+    database = resolve(cwd, databasePathFromUrl(env.MIGRATOR_DATABASE));
+    databaseSource = "MIGRATOR_DATABASE";
+  } else if (env.DATABASE_URL) {
+    database = resolve(cwd, databasePathFromUrl(env.DATABASE_URL));
+    databaseSource = "DATABASE_URL";
+  } else if (typeof fromFile("database") === "string") {
+    const p = databasePathFromUrl(fromFile("database") as string);
+    database = p === ":memory:" ? p : resolve(root, p);
+    databaseSource = configFile;
+  }
+  if (database && database.endsWith(":memory:")) database = ":memory:";
+
+  const pick = <T>(flag: T | undefined, envVal: T | undefined, key: string, dflt: T): T =>
+    flag !== undefined ? flag : envVal !== undefined ? envVal : fromFile(key) !== undefined ? (fromFile(key) as T) : dflt;
+
+  const envTimeout = env.MIGRATOR_BUSY_TIMEOUT_MS;
+  let busyEnv: number | undefined;
+  if (envTimeout !== undefined && envTimeout !== "") {
+    busyEnv = Number(envTimeout);
+    if (!Number.isFinite(busyEnv) || busyEnv < 0) {
+      throw new UsageError("config_bad_env", `environment variable MIGRATOR_BUSY_TIMEOUT_MS must be a non-negative number, got '${envTimeout}'`);
+    }
+  }
+  const pathOf = (flag: string | undefined, envName: string, key: string, dflt: string) => {
+    if (flag) return resolve(cwd, flag);
+    if (env[envName]) return resolve(cwd, env[envName]!);
+    const v = fromFile(key);
+    return resolve(root, typeof v === "string" ? v : dflt);
+  };
+
+  return {
+    database,
+    databaseSource,
+    schema: pathOf(overrides.schema, "MIGRATOR_SCHEMA", "schema", "schema.prisma"),
+    migrations: pathOf(overrides.migrations, "MIGRATOR_MIGRATIONS", "migrations", "migrations"),
+    fileTemplate: pick(undefined, env.MIGRATOR_FILE_TEMPLATE || undefined, "file_template", DEFAULT_FILE_TEMPLATE),
+    versionTable: pick(undefined, env.MIGRATOR_VERSION_TABLE || undefined, "version_table", "migrator_version"),
+    historyTable: pick(undefined, undefined, "history_table", "migrator_history"),
+    transactionPerMigration: pick(
+      overrides.transactionPerMigration,
+      envBool("MIGRATOR_TRANSACTION_PER_MIGRATION", env.MIGRATOR_TRANSACTION_PER_MIGRATION),
+      "transaction_per_migration",
+      false,
+    ),
+    busyTimeoutMs: pick(overrides.busyTimeoutMs, busyEnv, "busy_timeout_ms", 30000),
+    backup: pick(overrides.backup, envBool("MIGRATOR_BACKUP", env.MIGRATOR_BACKUP), "backup", false),
+    configFile,
+    root,
+  };
+}
+
+/** Fail with dbmate-style advice when a command needs a database and none is configured. */
+export function requireDatabase(config: Config): string {
+  if (!config.database) {
+    throw new UsageError("no_database", "no database configured", {
+      hint: "set `database` in migrator.toml, MIGRATOR_DATABASE or DATABASE_URL, or pass --db PATH",
+    });
+  }
+  return config.database;
+}

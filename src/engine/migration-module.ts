@@ -1,0 +1,98 @@
+// Loads one migration file for execution (the only place migration code is imported) and runs
+// its upgrade() or downgrade() against the op runner. TypeScript files are imported by the Bun
+// runtime (inside the compiled binary too); SQL files are split into statements and run one by one
+// so a failure names the statement and its line.
+
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { MigrationFailedError, MigratorError, UsageError } from "../errors";
+import type { Op } from "../ops/types";
+import { splitSqlMigration } from "../revisions/sql-format";
+import { splitSql } from "../dialect/sqlite/sqlite-split";
+
+export type Direction = "up" | "down";
+
+export interface LoadedMigration {
+  path: string;
+  checksum: string;
+  run(direction: Direction, op: Op): Promise<void>;
+}
+
+export function checksumOf(text: string | Uint8Array): string {
+  return new Bun.CryptoHasher("sha256").update(text).digest("hex");
+}
+
+type MigrationFn = (op: Op) => unknown;
+
+export async function loadMigration(absPath: string, revision: string, format: "ts" | "sql"): Promise<LoadedMigration> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absPath);
+  } catch (e) {
+    throw new UsageError("migration_unreadable", `${absPath}: cannot read migration file (${(e as Error).message})`);
+  }
+  const checksum = checksumOf(bytes);
+  if (format === "sql") {
+    const { up, down } = splitSqlMigration(bytes.toString("utf8"), absPath);
+    return {
+      path: absPath,
+      checksum,
+      async run(direction, op) {
+        const section = direction === "up" ? up : down;
+        if (section === null) {
+          throw new UsageError("migration_no_down", `${absPath}: has no -- migrate:${direction} section`, {
+            hint: direction === "down" ? "add a `-- migrate:down` section to make this migration reversible" : undefined,
+          });
+        }
+        for (const st of splitSql(section.sql)) {
+          try {
+            await op.execute(st.sql);
+          } catch (e) {
+            throw failure(absPath, revision, direction, e, `line ${section.line + st.line - 1}`);
+          }
+        }
+      },
+    };
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(absPath).href)) as Record<string, unknown>;
+  } catch (e) {
+    const msg = (e as Error)?.message ?? String(e);
+    throw new UsageError("migration_malformed", `${absPath}: cannot load migration: ${firstLine(msg)}`);
+  }
+  return {
+    path: absPath,
+    checksum,
+    async run(direction, op) {
+      const name = direction === "up" ? "upgrade" : "downgrade";
+      const fn = mod[name] as MigrationFn | undefined;
+      if (typeof fn !== "function") {
+        throw new UsageError("migration_missing_function", `${absPath}: does not export a ${name}() function`);
+      }
+      try {
+        await fn(op);
+      } catch (e) {
+        throw failure(absPath, revision, direction, e);
+      }
+    },
+  };
+}
+
+function firstLine(s: string): string {
+  return s.split("\n")[0]!.trim();
+}
+
+/** Wrap whatever a migration threw into a MigrationFailedError naming file, direction and statement. */
+export function failure(path: string, revision: string, direction: Direction, e: unknown, where?: string): MigratorError {
+  if (e instanceof MigrationFailedError) return e;
+  const statement = (e as { statement?: string })?.statement;
+  const base = e instanceof Error ? e.message : String(e);
+  const verb = direction === "up" ? "upgrade" : "downgrade";
+  const stmt = statement ? ` [statement: ${firstLine(statement).slice(0, 200)}]` : "";
+  return new MigrationFailedError(
+    { revision, direction, path, statement },
+    `${verb} of ${revision} failed (${path}${where ? `, ${where}` : ""}): ${firstLine(base)}${stmt}`,
+    { cause: e, hint: e instanceof MigratorError ? e.hint : undefined },
+  );
+}

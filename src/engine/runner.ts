@@ -1,0 +1,206 @@
+// Plans and runs upgrade / downgrade / stamp under SQLite's write lock (DESIGN.md §2):
+// `BEGIN IMMEDIATE` is taken before the plan is computed from the version table, so two
+// processes never apply a migration twice; by default the whole run is one transaction;
+// `transaction_per_migration` commits after each step and re-checks the version table inside
+// each new transaction; a migration with `transactional = false` runs outside any transaction.
+
+import { resolve } from "node:path";
+import type { Connection } from "../dialect/sqlite/sqlite-connection";
+import { DatabaseError, MigratorError } from "../errors";
+import { createOpRunner, prepareForeignKeys } from "../ops";
+import type { RevisionMeta } from "../revisions/types";
+import { loadMigration, type Direction } from "./migration-module";
+import { VersionStore } from "./version-store";
+
+export interface PlannedStep {
+  revision: RevisionMeta;
+  direction: Direction;
+  removeHeads: string[];
+  addHeads: string[];
+}
+
+export interface StepResult {
+  revision: string;
+  direction: Direction;
+  path: string;
+  message: string;
+  durationMs: number;
+}
+
+export type RunEvent =
+  | { type: "plan"; steps: PlannedStep[]; heads: string[] }
+  | { type: "step-start"; step: PlannedStep }
+  | { type: "step-done"; step: PlannedStep; durationMs: number }
+  | { type: "progress"; table: string; copied: number; total: number };
+
+export interface RunContext {
+  conn: Connection;
+  store: VersionStore;
+  migrationsDir: string;
+  transactionPerMigration: boolean;
+  onEvent?: (e: RunEvent) => void;
+  /** Tables the op runner must never touch (version and history tables). */
+  now?: () => Date;
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join("\0") === [...b].sort().join("\0");
+
+function applyDelta(heads: string[], step: PlannedStep): string[] {
+  const rm = new Set(step.removeHeads);
+  const next = heads.filter((h) => !rm.has(h));
+  for (const a of step.addHeads) if (!next.includes(a)) next.push(a);
+  return next.sort();
+}
+
+/**
+ * Run a plan computed by `plan(heads)` under the lock. Returns what ran. On failure the open
+ * transaction is rolled back, so in the default mode the database is exactly as before the run.
+ */
+export async function runPlan(ctx: RunContext, plan: (heads: string[]) => PlannedStep[]): Promise<StepResult[]> {
+  const { conn, store } = ctx;
+  const now = ctx.now ?? (() => new Date());
+  const fk = prepareForeignKeys(conn); // must happen outside a transaction to have any effect
+  const results: StepResult[] = [];
+  let inTxn = false;
+  const begin = () => {
+    conn.exec("BEGIN IMMEDIATE");
+    inTxn = true;
+  };
+  const commit = () => {
+    conn.exec("COMMIT");
+    inTxn = false;
+  };
+  try {
+    begin();
+    store.ensure();
+    const startHeads = store.heads();
+    const steps = plan(startHeads);
+    ctx.onEvent?.({ type: "plan", steps, heads: startHeads });
+    // expected[i] = the version rows before step i, so each new transaction can re-check them
+    const expected: string[][] = [startHeads.slice().sort()];
+    for (const s of steps) expected.push(applyDelta(expected[expected.length - 1]!, s));
+
+    let i = 0;
+    while (i < steps.length) {
+      const step = steps[i]!;
+      if (!inTxn) {
+        begin();
+        const cur = store.heads();
+        const j = realign(expected, cur, i);
+        if (j === -1) {
+          throw new DatabaseError(
+            "concurrent_change",
+            `the version table changed while migrating (now: ${cur.join(", ") || "empty"}); another process is migrating this database`,
+            { hint: "run the command again once the other process has finished" },
+          );
+        }
+        if (j !== i) {
+          i = j; // another process applied the steps in between
+          continue;
+        }
+      }
+      if (!step.revision.transactional) {
+        commit(); // run outside any transaction, as the migration asked
+        await runStep(ctx, step, results, now, false);
+        begin();
+        recordStep(store, step, results[results.length - 1]!, now);
+      } else {
+        await runStep(ctx, step, results, now, true);
+      }
+      i++;
+      if (ctx.transactionPerMigration || !step.revision.transactional) commit();
+    }
+    if (inTxn) commit();
+    return results;
+  } catch (e) {
+    if (inTxn || conn.inTransaction) {
+      try {
+        conn.exec("ROLLBACK");
+      } catch {
+        /* the original error matters more */
+      }
+    }
+    throw e;
+  } finally {
+    fk.restore();
+  }
+}
+
+function realign(expected: string[][], cur: string[], from: number): number {
+  for (let j = from; j < expected.length; j++) if (sameSet(expected[j]!, cur)) return j;
+  return -1;
+}
+
+const checksums = new WeakMap<StepResult, string>();
+
+async function runStep(ctx: RunContext, step: PlannedStep, results: StepResult[], now: () => Date, record: boolean) {
+  const abs = resolve(ctx.migrationsDir, step.revision.path);
+  const mig = await loadMigration(abs, step.revision.revision, step.revision.format);
+  ctx.onEvent?.({ type: "step-start", step });
+  const started = now();
+  const t0 = performance.now();
+  const runner = createOpRunner(ctx.conn, {
+    onProgress: (p) => ctx.onEvent?.({ type: "progress", ...p }),
+  });
+  try {
+    await mig.run(step.direction, runner.op);
+    await runner.flush();
+  } catch (e) {
+    const { failure } = await import("./migration-module");
+    throw failure(abs, step.revision.revision, step.direction, e);
+  }
+  const durationMs = performance.now() - t0;
+  const result: StepResult = {
+    revision: step.revision.revision,
+    direction: step.direction,
+    path: step.revision.path,
+    message: step.revision.message,
+    durationMs,
+  };
+  checksums.set(result, mig.checksum);
+  (result as StepResult & { startedAt?: Date }).startedAt = started;
+  results.push(result);
+  if (record) recordStep(ctx.store, step, result, now);
+  ctx.onEvent?.({ type: "step-done", step, durationMs });
+}
+
+function recordStep(store: VersionStore, step: PlannedStep, result: StepResult, now: () => Date) {
+  store.applyDelta(step.removeHeads, step.addHeads);
+  const started = (result as StepResult & { startedAt?: Date }).startedAt ?? now();
+  store.record({
+    revision: step.revision.revision,
+    direction: step.direction,
+    checksum: checksums.get(result) ?? null,
+    startedAt: started.toISOString(),
+    finishedAt: now().toISOString(),
+    durationMs: Math.round(result.durationMs * 1000) / 1000,
+  });
+}
+
+/** Stamp: change the version table only, under the same lock. */
+export function runStamp(
+  ctx: RunContext,
+  plan: (heads: string[]) => { removeHeads: string[]; addHeads: string[] },
+): { before: string[]; after: string[] } {
+  const { conn, store } = ctx;
+  const now = ctx.now ?? (() => new Date());
+  conn.exec("BEGIN IMMEDIATE");
+  try {
+    store.ensure();
+    const before = store.heads();
+    const delta = plan(before);
+    store.applyDelta(delta.removeHeads, delta.addHeads);
+    const t = now().toISOString();
+    for (const a of delta.addHeads) {
+      if (!delta.removeHeads.includes(a)) {
+        store.record({ revision: a, direction: "stamp", checksum: null, startedAt: t, finishedAt: t, durationMs: 0 });
+      }
+    }
+    const after = store.heads();
+    conn.exec("COMMIT");
+    return { before, after };
+  } catch (e) {
+    if (conn.inTransaction) conn.exec("ROLLBACK");
+    throw e instanceof MigratorError ? e : conn.wrap(e, "stamp");
+  }
+}

@@ -1,0 +1,83 @@
+// The version table (one row per current head, Alembic's semantics so branches work) and the
+// history table (every applied step with the file's checksum) — DESIGN.md §4.
+
+import type { Connection } from "../dialect/sqlite/sqlite-connection";
+import { quoteIdent as q } from "../dialect/sqlite/sqlite-quote";
+
+export interface HistoryEntry {
+  id: number;
+  revision: string;
+  direction: "up" | "down" | "stamp";
+  checksum: string | null;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+}
+
+export class VersionStore {
+  constructor(
+    private readonly conn: Connection,
+    readonly versionTable: string,
+    readonly historyTable: string,
+  ) {}
+
+  exists(): boolean {
+    return !!this.conn.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?`, [this.versionTable]);
+  }
+
+  /** Create both tables if missing. Must run inside the caller's transaction. */
+  ensure(): void {
+    this.conn.exec(`CREATE TABLE IF NOT EXISTS ${q(this.versionTable)} (version_num TEXT NOT NULL PRIMARY KEY)`);
+    this.conn.exec(
+      `CREATE TABLE IF NOT EXISTS ${q(this.historyTable)} (` +
+        `id INTEGER PRIMARY KEY AUTOINCREMENT, revision TEXT NOT NULL, direction TEXT NOT NULL, ` +
+        `checksum TEXT, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, duration_ms REAL NOT NULL)`,
+    );
+  }
+
+  /** Current heads, sorted; empty when the table does not exist yet. */
+  heads(): string[] {
+    if (!this.exists()) return [];
+    return this.conn
+      .all<{ version_num: string }>(`SELECT version_num FROM ${q(this.versionTable)} ORDER BY version_num`)
+      .map((r) => r.version_num);
+  }
+
+  applyDelta(remove: string[], add: string[]): void {
+    for (const r of remove) this.conn.exec(`DELETE FROM ${q(this.versionTable)} WHERE version_num = ?`, [r]);
+    for (const a of add) this.conn.exec(`INSERT OR IGNORE INTO ${q(this.versionTable)} (version_num) VALUES (?)`, [a]);
+  }
+
+  record(entry: Omit<HistoryEntry, "id">): void {
+    this.conn.exec(
+      `INSERT INTO ${q(this.historyTable)} (revision, direction, checksum, started_at, finished_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?)`,
+      [entry.revision, entry.direction, entry.checksum, entry.startedAt, entry.finishedAt, entry.durationMs],
+    );
+  }
+
+  history(): HistoryEntry[] {
+    const exists = this.conn.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?`, [this.historyTable]);
+    if (!exists) return [];
+    return this.conn
+      .all<Record<string, unknown>>(`SELECT * FROM ${q(this.historyTable)} ORDER BY id`)
+      .map((r) => ({
+        id: Number(r.id),
+        revision: String(r.revision),
+        direction: r.direction as HistoryEntry["direction"],
+        checksum: (r.checksum as string | null) ?? null,
+        startedAt: String(r.started_at),
+        finishedAt: String(r.finished_at),
+        durationMs: Number(r.duration_ms),
+      }));
+  }
+
+  /** Checksum recorded by the latest `up` of each revision. */
+  appliedChecksums(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const h of this.history()) {
+      if (h.direction === "up" && h.checksum) out.set(h.revision, h.checksum);
+      if (h.direction === "down") out.delete(h.revision);
+    }
+    return out;
+  }
+}
