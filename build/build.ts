@@ -1,0 +1,63 @@
+// `npm run build`: compiles src/cli/main.ts into a standalone executable for this machine at
+// build/migrator (`bun build --compile`). `--all` also writes the release set to build/dist/.
+// Decisions (see README): the binary never autoloads bunfig.toml, tsconfig.json or package.json
+// from the user's folder (they must not change how migrator runs); it does load `.env`, since
+// users of dbmate-like tools expect DATABASE_URL from there.
+
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+
+const root = resolve(import.meta.dir, "..");
+const entry = join(root, "src/cli/main.ts");
+
+export interface Target {
+  name: string; // file suffix
+  bunTarget: string; // --target value
+}
+
+export const RELEASE_TARGETS: Target[] = [
+  { name: "linux-x64", bunTarget: "bun-linux-x64" },
+  { name: "linux-x64-baseline", bunTarget: "bun-linux-x64-baseline" },
+  { name: "linux-x64-musl", bunTarget: "bun-linux-x64-musl" },
+  { name: "linux-arm64", bunTarget: "bun-linux-arm64" },
+  { name: "darwin-x64", bunTarget: "bun-darwin-x64" },
+  { name: "darwin-arm64", bunTarget: "bun-darwin-arm64" },
+  { name: "windows-x64.exe", bunTarget: "bun-windows-x64" },
+];
+
+export async function compile(outfile: string, target?: Target): Promise<void> {
+  mkdirSync(dirname(outfile), { recursive: true });
+  const label = target?.name ?? `${process.platform}-${process.arch}`;
+  const args = [
+    process.execPath,
+    "build",
+    entry,
+    "--compile",
+    "--minify",
+    "--bytecode",
+    "--no-compile-autoload-bunfig",
+    "--no-compile-autoload-tsconfig",
+    "--no-compile-autoload-package-json",
+    "--compile-autoload-dotenv",
+    `--define`,
+    `MIGRATOR_TARGET=${JSON.stringify(label)}`,
+    "--outfile",
+    outfile,
+  ];
+  if (target) args.push(`--target=${target.bunTarget}`);
+  const p = Bun.spawnSync(args, { cwd: root, stdout: "pipe", stderr: "pipe" });
+  if (p.exitCode !== 0) {
+    process.stderr.write(p.stdout.toString() + p.stderr.toString());
+    throw new Error(`bun build --compile failed for ${label}`);
+  }
+}
+
+if (import.meta.main) {
+  const t0 = performance.now();
+  await compile(join(root, "build/migrator"));
+  console.error(`built build/migrator in ${Math.round(performance.now() - t0)} ms`);
+  if (process.argv.includes("--all")) {
+    const { buildRelease } = await import("./release");
+    await buildRelease(root);
+  }
+}

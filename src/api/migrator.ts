@@ -1,0 +1,289 @@
+// openMigrator(): the programmatic API. The CLI is one client of it; an application calls
+// `await (await openMigrator()).upgrade("head")` on start-up. Every method returns data.
+
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { Connection } from "../dialect/sqlite/sqlite-connection";
+import { DifferenceError } from "../errors";
+import { runPlan, runStamp, type PlannedStep, type RunEvent, type StepResult } from "../engine/runner";
+import { VersionStore } from "../engine/version-store";
+import { checksumOf } from "../engine/migration-module";
+import type { RevisionMeta } from "../revisions/types";
+import { loadConfig, requireDatabase, type Config, type ConfigOverrides } from "./config";
+import * as rev from "./_revisions";
+
+export interface OpenMigratorOptions extends ConfigOverrides {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /** Called for each planned step, start and end, and table-copy progress. */
+  onEvent?: (e: RunEvent) => void;
+  /** Clock, injectable for tests. */
+  now?: () => Date;
+}
+
+export interface RevisionInfo {
+  revision: string;
+  downRevisions: string[];
+  branchLabels: string[];
+  dependsOn: string[];
+  message: string;
+  createDate: string | null;
+  path: string;
+  isHead: boolean;
+  isBranchPoint: boolean;
+  isMergePoint: boolean;
+  isCurrent?: boolean;
+}
+
+export interface RunResult {
+  from: string[];
+  to: string[];
+  steps: StepResult[];
+  backup: string | null;
+}
+
+export interface CurrentResult {
+  database: string;
+  heads: RevisionInfo[];
+  /** Revisions of the version table that no migration file describes. */
+  unknown: string[];
+  upToDate: boolean;
+  pending: number;
+  /** Applied migrations whose file changed since it was applied. */
+  modified: { revision: string; path: string }[];
+}
+
+export interface RevisionOptions {
+  message?: string;
+  revId?: string;
+  head?: string;
+  splice?: boolean;
+  branchLabel?: string;
+  dependsOn?: string[];
+  sql?: boolean;
+  /** Bodies of upgrade()/downgrade() (used by autogenerate). */
+  upgradeBody?: string;
+  downgradeBody?: string;
+  headerComment?: string;
+}
+
+export class Migrator {
+  readonly config: Config;
+  private readonly opts: OpenMigratorOptions;
+  private conn: Connection | null = null;
+
+  constructor(config: Config, opts: OpenMigratorOptions) {
+    this.config = config;
+    this.opts = opts;
+  }
+
+  // ---- graph (never opens the database, never runs migration code) ----
+
+  graph(): rev.Graph {
+    return rev.loadGraph(this.config.migrations);
+  }
+
+  private info(g: rev.Graph, m: RevisionMeta, current?: Set<string>): RevisionInfo {
+    return {
+      revision: m.revision,
+      downRevisions: m.downRevisions,
+      branchLabels: m.branchLabels,
+      dependsOn: m.dependsOn,
+      message: m.message,
+      createDate: m.createDate,
+      path: m.path,
+      isHead: g.isHead(m.revision),
+      isBranchPoint: g.isBranchPoint(m.revision),
+      isMergePoint: m.downRevisions.length > 1,
+      ...(current ? { isCurrent: current.has(m.revision) } : {}),
+    };
+  }
+
+  heads(): RevisionInfo[] {
+    const g = this.graph();
+    return g.heads().map((h) => this.info(g, g.get(h)));
+  }
+
+  branches(): RevisionInfo[] {
+    const g = this.graph();
+    return g.branchPoints().map((h) => this.info(g, g.get(h)));
+  }
+
+  show(spec: string): RevisionInfo[] {
+    const g = this.graph();
+    const current = spec.includes("current") || /^[-+]\d+$/.test(spec) ? this.currentHeads() : [];
+    return g.resolveMany(spec, current).map((r) => this.info(g, g.get(r)));
+  }
+
+  history(opts: { range?: string; indicateCurrent?: boolean } = {}): RevisionInfo[] {
+    const g = this.graph();
+    const needsDb = opts.indicateCurrent || (opts.range ?? "").includes("current") || /(^|:)[-+]\d/.test(opts.range ?? "");
+    const current = needsDb ? this.currentHeads() : [];
+    const cur = opts.indicateCurrent ? new Set(current) : undefined;
+    return g.history(opts.range, current).map((r) => this.info(g, g.get(r), cur));
+  }
+
+  // ---- database state ----
+
+  private connection(): Connection {
+    if (!this.conn) {
+      const path = requireDatabase(this.config);
+      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      this.conn = Connection.open(path, { busyTimeoutMs: this.config.busyTimeoutMs });
+    }
+    return this.conn;
+  }
+
+  private store(): VersionStore {
+    return new VersionStore(this.connection(), this.config.versionTable, this.config.historyTable);
+  }
+
+  currentHeads(): string[] {
+    return this.store().heads();
+  }
+
+  current(): CurrentResult {
+    const g = this.graph();
+    const store = this.store();
+    const heads = store.heads();
+    const known = heads.filter((h) => g.has(h));
+    const unknown = heads.filter((h) => !g.has(h));
+    let pending = 0;
+    if (unknown.length === 0) {
+      pending = rev.planUpgrade(g, heads, "heads").length;
+    }
+    const modified: CurrentResult["modified"] = [];
+    for (const [r, sum] of store.appliedChecksums()) {
+      if (!g.has(r)) continue;
+      const m = g.get(r);
+      const abs = resolve(this.config.migrations, m.path);
+      if (existsSync(abs) && checksumOf(readFileSync(abs)) !== sum) modified.push({ revision: r, path: m.path });
+    }
+    return {
+      database: this.config.database!,
+      heads: known.map((h) => this.info(g, g.get(h))),
+      unknown,
+      upToDate: unknown.length === 0 && pending === 0 && heads.length > 0 ? true : unknown.length === 0 && pending === 0,
+      pending,
+      modified,
+    };
+  }
+
+  /** `current --check`: a DifferenceError (exit 3) unless the database is at head. */
+  checkCurrent(): CurrentResult {
+    const c = this.current();
+    if (c.unknown.length) {
+      throw new DifferenceError("unknown_revision_in_db", `database is at revision ${c.unknown.join(", ")}, which no migration file describes`, {
+        hint: "Can't locate revision identified by '" + c.unknown[0] + "': stamp the database or restore the file",
+      });
+    }
+    if (!c.upToDate) {
+      throw new DifferenceError("not_up_to_date", `Target database is not up to date: ${c.pending} migration(s) pending`, {
+        hint: "run `migrator upgrade head`",
+      });
+    }
+    return c;
+  }
+
+  // ---- changing the database ----
+
+  private runContext() {
+    return {
+      conn: this.connection(),
+      store: this.store(),
+      migrationsDir: this.config.migrations,
+      transactionPerMigration: this.config.transactionPerMigration,
+      onEvent: this.opts.onEvent,
+      now: this.opts.now,
+    };
+  }
+
+  private backup(enabled: boolean | undefined): string | null {
+    if (!(enabled ?? this.config.backup)) return null;
+    const db = requireDatabase(this.config);
+    if (db === ":memory:" || !existsSync(db)) return null;
+    const stamp = (this.opts.now?.() ?? new Date()).toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
+    const target = `${db}.${stamp}.bak`;
+    this.connection().exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
+    return target;
+  }
+
+  async upgrade(target = "heads", opts: { backup?: boolean } = {}): Promise<RunResult> {
+    const g = this.graph();
+    const conn = this.connection();
+    const backup = this.backup(opts.backup);
+    let from: string[] = [];
+    const steps = await runPlan(this.runContext(), (heads) => {
+      from = heads;
+      return rev.planUpgrade(g, heads, target);
+    });
+    void conn;
+    return { from, to: this.currentHeads(), steps, backup };
+  }
+
+  async downgrade(target: string, opts: { backup?: boolean } = {}): Promise<RunResult> {
+    const g = this.graph();
+    const backup = this.backup(opts.backup);
+    let from: string[] = [];
+    const steps = await runPlan(this.runContext(), (heads) => {
+      from = heads;
+      return rev.planDowngrade(g, heads, target);
+    });
+    return { from, to: this.currentHeads(), steps, backup };
+  }
+
+  /** The steps an upgrade/downgrade would run, without running them. */
+  plan(direction: "up" | "down", target: string): PlannedStep[] {
+    const g = this.graph();
+    const heads = this.currentHeads();
+    return direction === "up" ? rev.planUpgrade(g, heads, target) : rev.planDowngrade(g, heads, target);
+  }
+
+  stamp(targets: string[], opts: { purge?: boolean } = {}): { from: string[]; to: string[] } {
+    const g = this.graph();
+    const r = runStamp(this.runContext(), (heads) => rev.planStamp(g, heads, targets, !!opts.purge));
+    return { from: r.before, to: r.after };
+  }
+
+  // ---- writing files ----
+
+  revision(opts: RevisionOptions): { revision: string; path: string } {
+    const g = this.graph();
+    return rev.writeRevision(g, {
+      dir: this.config.migrations,
+      template: this.config.fileTemplate,
+      now: this.opts.now?.() ?? new Date(),
+      ...opts,
+    });
+  }
+
+  merge(revisions: string[], opts: { message?: string; revId?: string; branchLabel?: string } = {}) {
+    const g = this.graph();
+    return rev.writeMerge(g, {
+      dir: this.config.migrations,
+      template: this.config.fileTemplate,
+      now: this.opts.now?.() ?? new Date(),
+      revisions,
+      ...opts,
+    });
+  }
+
+  close(): void {
+    this.conn?.close();
+    this.conn = null;
+  }
+
+  /** Path relative to the working directory, for messages. */
+  rel(path: string): string {
+    return relative(this.opts.cwd ?? process.cwd(), path) || ".";
+  }
+}
+
+export async function openMigrator(opts: OpenMigratorOptions = {}): Promise<Migrator> {
+  const config = loadConfig(opts, opts.cwd ?? process.cwd(), opts.env ?? process.env);
+  const { registerMigratorModule } = await import("./register-module");
+  const pub = await import("../index");
+  registerMigratorModule(pub as unknown as Record<string, unknown>);
+  return new Migrator(config, opts);
+}
+

@@ -1,0 +1,29 @@
+// Makes `import ... from "migrator"` work inside migration files wherever migrator runs — in the
+// compiled binary there is no node_modules, so the module is registered with Bun's runtime
+// plugin API (DESIGN.md §4). `import type` lines are erased and need nothing.
+
+import { plugin } from "bun";
+
+let registered = false;
+
+/** The values a migration file may import from "migrator". */
+export const migrationHelpers = {
+  /** Mark a default as raw SQL: `default: sql("CURRENT_TIMESTAMP")`. */
+  sql: (text: string) => ({ sql: text }),
+};
+
+/**
+ * Register "migrator" as a built-in module. `exports` should be the package's public exports
+ * (src/index.ts), so an application that imports "migrator" dynamically later still gets them.
+ */
+export function registerMigratorModule(exports: Record<string, unknown> = {}): void {
+  if (registered) return;
+  registered = true;
+  const all = { ...exports, ...migrationHelpers };
+  plugin({
+    name: "migrator-builtin-module",
+    setup(build) {
+      build.module("migrator", () => ({ exports: { ...all, default: all }, loader: "object" }));
+    },
+  });
+}

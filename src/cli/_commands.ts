@@ -1,0 +1,34 @@
+// The command table: name → lazy import, so `migrator current` loads only what it needs.
+
+type Loader = () => Promise<unknown>;
+const d = (p: Promise<{ default: unknown }>) => p.then((m) => m.default);
+
+export const commands: Record<string, Loader> = {
+  init: () => d(import("./commands/init")),
+  revision: () => d(import("./commands/revision")),
+  upgrade: () => d(import("./commands/upgrade")),
+  downgrade: () => d(import("./commands/downgrade")),
+  stamp: () => d(import("./commands/stamp")),
+  current: () => d(import("./commands/current")),
+  history: () => d(import("./commands/history")),
+  heads: () => d(import("./commands/heads")),
+  branches: () => d(import("./commands/branches")),
+  show: () => d(import("./commands/show")),
+  merge: () => d(import("./commands/merge")),
+  config: () => d(import("./commands/config")),
+};
+
+export const commandSummaries: Record<string, string> = {
+  init: "create migrator.toml, schema.prisma and migrations/",
+  revision: "create a new migration file (-m MESSAGE)",
+  upgrade: "apply migrations up to a target (default: head)",
+  downgrade: "revert migrations down to a target (-1, a revision, base)",
+  stamp: "set the version table to a revision without running migrations",
+  current: "show the database's current revision(s)",
+  history: "list revisions (newest first)",
+  heads: "show the head revision(s)",
+  branches: "show branch points",
+  show: "show one revision",
+  merge: "create a merge revision for two or more heads",
+  config: "print the resolved configuration",
+};

@@ -1,0 +1,42 @@
+// `migrator revision -m MSG [--autogenerate] [--rev-id ID] [--head REV] [--splice] ...`
+import { defineCommand } from "citty";
+import { context, migrator } from "../_shared";
+
+export default defineCommand({
+  meta: { name: "revision", description: "create a new migration file" },
+  args: {
+    message: { type: "string", alias: ["m"], description: "what the migration does" },
+    autogenerate: { type: "boolean", description: "fill the migration from the difference between the model and the migrations" },
+    rev_id: { type: "string", alias: ["rev-id"], description: "use this revision id instead of a random one" },
+    head: { type: "string", description: "revise this head (or REV to branch from it with --splice)" },
+    splice: { type: "boolean", description: "allow --head to name a revision that is not a head" },
+    branch_label: { type: "string", alias: ["branch-label"], description: "label for a new branch" },
+    depends_on: { type: "string", alias: ["depends-on"], description: "comma-separated revisions this one depends on" },
+    sql: { type: "boolean", description: "write a SQL migration (-- migrate:up / -- migrate:down)" },
+    from_db: { type: "boolean", alias: ["from-db"], description: "autogenerate against the configured database instead of a replay" },
+    allow_empty: { type: "boolean", alias: ["allow-empty"], description: "write a file even when autogenerate finds no change" },
+    schema: { type: "string", description: "model file (default: from migrator.toml)" },
+  },
+  async run({ args }) {
+    const { out } = context();
+    const m = await migrator({ schema: args.schema as string | undefined });
+    const base = {
+      message: (args.message as string | undefined) ?? "",
+      revId: args.rev_id as string | undefined,
+      head: args.head as string | undefined,
+      splice: !!args.splice,
+      branchLabel: args.branch_label as string | undefined,
+      dependsOn: args.depends_on ? String(args.depends_on).split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+      sql: !!args.sql,
+    };
+    if (args.autogenerate) {
+      const { autogenerateRevision } = await import("../../api/autogenerate");
+      const r = await autogenerateRevision(m, { ...base, fromDb: !!args.from_db, allowEmpty: !!args.allow_empty, log: out.log });
+      out.result(r);
+      return;
+    }
+    const r = m.revision(base);
+    out.log.success(`Generating ${m.rel(r.path)} ... done`);
+    out.result(r);
+  },
+});

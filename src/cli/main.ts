@@ -1,0 +1,80 @@
+#!/usr/bin/env bun
+// The migrator command line: parse global flags, pick the command (lazy-loaded: start-up is a
+// feature), run it through citty, and map errors to exit codes (DESIGN.md §7). citty's runMain
+// would exit 1 on every error, so we call runCommand and decide the code ourselves.
+
+import { runCommand, renderUsage, type CommandDef } from "citty";
+import { splitArgv, type GlobalFlags } from "./_argv";
+import { createOutput, reportError } from "./_output";
+import { closeOpened, setContext } from "./_shared";
+import { commands, commandSummaries } from "./_commands";
+import { UsageError } from "../errors";
+import { versionInfo } from "../api/version";
+
+function suggest(name: string): string {
+  const names = Object.keys(commands);
+  const hit = names.find((n) => n.startsWith(name) || name.startsWith(n));
+  return hit ? ` (did you mean '${hit}'?)` : "";
+}
+
+function topUsage(): string {
+  const width = Math.max(...Object.keys(commandSummaries).map((n) => n.length));
+  const lines = Object.entries(commandSummaries).map(([n, d]) => `  ${n.padEnd(width)}  ${d}`);
+  return [
+    "migrator — database migrations for SQLite, in the spirit of Alembic",
+    "",
+    "Usage: migrator [--config FILE] [--db PATH] [--json] [--quiet|--verbose] COMMAND [ARGS]",
+    "",
+    "Commands:",
+    ...lines,
+    "",
+    "Run `migrator COMMAND --help` for a command's options.",
+  ].join("\n");
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let globals: GlobalFlags = { quiet: false, verbose: false, json: false, help: false, version: false };
+  try {
+    const split = splitArgv(argv);
+    globals = split.globals;
+    const out = createOutput(globals);
+    setContext({ globals, out });
+    if (globals.version && !split.command) {
+      if (globals.json) out.result(versionInfo());
+      else out.print(`migrator ${versionInfo().version} (${versionInfo().target}, SQLite ${versionInfo().sqlite})`);
+      return 0;
+    }
+    if (!split.command) {
+      if (globals.help) {
+        process.stdout.write(topUsage() + "\n");
+        return 0;
+      }
+      process.stderr.write(topUsage() + "\n");
+      return 2;
+    }
+    const load = commands[split.command];
+    if (!load) throw new UsageError("unknown_command", `unknown command '${split.command}'${suggest(split.command)}`, { hint: "run `migrator --help` for the list" });
+    const cmd = (await load()) as CommandDef;
+    if (globals.help) {
+      process.stdout.write((await renderUsage(cmd)) + "\n");
+      return 0;
+    }
+    try {
+      await runCommand(cmd, { rawArgs: split.rest });
+    } catch (e) {
+      // citty's own argument errors (missing positional, bad enum) are usage errors
+      if (e instanceof Error && e.name === "CLIError") throw new UsageError("bad_arguments", `${split.command}: ${e.message.replace(/\x1b\[[0-9;]*m/g, "")}`, { hint: `run \`migrator ${split.command} --help\`` });
+      throw e;
+    }
+    return (process.exitCode as number | undefined) ?? 0;
+  } catch (e) {
+    return reportError(e, globals);
+  } finally {
+    closeOpened();
+  }
+}
+
+if (import.meta.main) {
+  const code = await main(process.argv.slice(2));
+  process.exit(code);
+}
