@@ -1,0 +1,99 @@
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { databasePathFromUrl, loadConfig, maskSecret } from "../../src/api/config";
+import { MigratorError } from "../../src/errors";
+
+function dir(toml?: string): string {
+  const d = mkdtempSync(join(tmpdir(), "migrator-config-"));
+  if (toml !== undefined) writeFileSync(join(d, "migrator.toml"), toml);
+  return d;
+}
+
+function err(fn: () => unknown): MigratorError {
+  try {
+    fn();
+  } catch (e) {
+    return e as MigratorError;
+  }
+  throw new Error("expected an error");
+}
+
+describe("loadConfig", () => {
+  test("defaults without a config file", () => {
+    const d = dir();
+    const c = loadConfig({}, d, {});
+    expect(c.database).toBeNull();
+    expect(c.migrations).toBe(join(d, "migrations"));
+    expect(c.schema).toBe(join(d, "schema.prisma"));
+    expect(c.versionTable).toBe("migrator_version");
+    expect(c.transactionPerMigration).toBe(false);
+    expect(c.busyTimeoutMs).toBe(30000);
+  });
+
+  test("file values, relative to the file's folder", () => {
+    const d = dir(`database = "data/app.db"\nmigrations = "db/migrations"\ntransaction_per_migration = true\nbusy_timeout_ms = 5\n`);
+    const c = loadConfig({}, "/", { MIGRATOR_CONFIG: join(d, "migrator.toml") });
+    expect(c.database).toBe(join(d, "data/app.db"));
+    expect(c.migrations).toBe(join(d, "db/migrations"));
+    expect(c.transactionPerMigration).toBe(true);
+    expect(c.busyTimeoutMs).toBe(5);
+  });
+
+  test("env overrides the file and flags override env", () => {
+    const d = dir(`database = "file.db"\n`);
+    expect(loadConfig({}, d, { DATABASE_URL: "sqlite:env.db" }).database).toBe(join(d, "env.db"));
+    expect(loadConfig({}, d, { MIGRATOR_DATABASE: "m.db", DATABASE_URL: "sqlite:env.db" }).database).toBe(join(d, "m.db"));
+    expect(loadConfig({ database: "flag.db" }, d, { MIGRATOR_DATABASE: "m.db" }).database).toBe(join(d, "flag.db"));
+    expect(loadConfig({}, d, { MIGRATOR_TRANSACTION_PER_MIGRATION: "true" }).transactionPerMigration).toBe(true);
+  });
+
+  test("an explicit config file that does not exist is a usage error (exit 2)", () => {
+    const e = err(() => loadConfig({ config: "nope.toml" }, dir(), {}));
+    expect(e.code).toBe("config_missing");
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toContain("nope.toml");
+  });
+
+  test("invalid TOML names the file and line", () => {
+    const d = dir(`database = "a.db"\nmigrations = [\n`);
+    const e = err(() => loadConfig({}, d, {}));
+    expect(e.code).toBe("config_invalid");
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toContain("migrator.toml");
+  });
+
+  test("an unknown key suggests the closest known one", () => {
+    const e = err(() => loadConfig({}, dir(`databse = "a.db"\n`), {}));
+    expect(e.message).toContain("unknown setting 'databse' (did you mean 'database'?)");
+  });
+
+  test("a value of the wrong type is refused", () => {
+    const e = err(() => loadConfig({}, dir(`busy_timeout_ms = "soon"\n`), {}));
+    expect(e.message).toContain("'busy_timeout_ms' must be a number");
+  });
+
+  test("a bad boolean in the environment is refused", () => {
+    const e = err(() => loadConfig({}, dir(), { MIGRATOR_TRANSACTION_PER_MIGRATION: "maybe" }));
+    expect(e.code).toBe("config_bad_env");
+  });
+});
+
+describe("database URLs", () => {
+  test.each([
+    ["app.db", "app.db"],
+    ["sqlite:app.db", "app.db"],
+    ["sqlite:///var/app.db", "/var/app.db"],
+    ["sqlite://app.db", "app.db"],
+    ["file:app.db?mode=rwc", "app.db"],
+  ])("%s -> %s", (url, path) => {
+    expect(databasePathFromUrl(url)).toBe(path);
+  });
+
+  test("a non-SQLite URL is refused with the password masked", () => {
+    const e = err(() => databasePathFromUrl("postgres://u:secret@h/db"));
+    expect(e.message).not.toContain("secret");
+    expect(maskSecret("postgres://u:secret@h/db")).toBe("postgres://u:***@h/db");
+  });
+});

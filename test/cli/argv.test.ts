@@ -1,0 +1,40 @@
+import { describe, expect, test } from "bun:test";
+import { splitArgv } from "../../src/cli/_argv";
+
+describe("splitArgv", () => {
+  test("global flags are accepted before the command name", () => {
+    const r = splitArgv(["--config", "x.toml", "--db", "a.db", "-q", "upgrade", "head"]);
+    expect(r.command).toBe("upgrade");
+    expect(r.globals.config).toBe("x.toml");
+    expect(r.globals.db).toBe("a.db");
+    expect(r.globals.quiet).toBe(true);
+    expect(r.rest).toEqual(["head"]);
+  });
+
+  test("global flags are accepted after the command name, also in --flag=value form", () => {
+    const r = splitArgv(["upgrade", "head", "--db=a.db", "--verbose", "--json"]);
+    expect(r.command).toBe("upgrade");
+    expect(r.globals).toMatchObject({ db: "a.db", verbose: true, json: true });
+    expect(r.rest).toEqual(["head"]);
+  });
+
+  test("downgrade -1 keeps -1 as a positional revision spec, not a flag", () => {
+    const r = splitArgv(["downgrade", "-1"]);
+    expect(r.command).toBe("downgrade");
+    expect(r.rest).toEqual(["--", "-1"]);
+  });
+
+  test("a negative spec after other flags still ends up positional", () => {
+    const r = splitArgv(["downgrade", "--sql", "-2", "--db", "x.db"]);
+    expect(r.rest).toEqual(["--sql", "--", "-2"]);
+    expect(r.globals.db).toBe("x.db");
+  });
+
+  test("a global value flag without a value is a usage error", () => {
+    expect(() => splitArgv(["upgrade", "--db"])).toThrow("--db needs a value");
+  });
+
+  test("no command: command is null", () => {
+    expect(splitArgv(["--help"]).command).toBeNull();
+  });
+});
