@@ -138,6 +138,11 @@ export class Migrator {
     return new VersionStore(this.connection(), this.config.versionTable, this.config.historyTable);
   }
 
+  /** Run `fn` with the open database connection (used by autogenerate --from-db). */
+  withConnection<T>(fn: (conn: Connection) => T): T {
+    return fn(this.connection());
+  }
+
   currentHeads(): string[] {
     return this.store().heads();
   }
