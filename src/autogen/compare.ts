@@ -1,0 +1,183 @@
+// Autogenerate's differ (pure: two Schema values in, operations out). Renames are resolved
+// first (renames.ts), then every table pair is diffed (compare-table.ts) and the operations are
+// ordered so that they apply one after another, as Alembic's autogenerate orders them:
+// dependants are dropped before what they use, referenced tables are created before the
+// tables whose foreign keys point at them. Views and triggers are never diffed.
+
+import type { Schema, Table } from "../schema/types";
+import type { Operation } from "../ops/types";
+import { applyRenames, resolveRenames, type AskRename, type RenamePlan } from "./renames";
+import { diffTable } from "./compare-table";
+import { recreateOps } from "./recreate";
+
+export type { RenameQuestion, AskRename, RenamePlan } from "./renames";
+
+export interface CompareOptions {
+  /** Confirms a rename candidate (a dropped and an added table with the same columns, or a
+   *  dropped and an added column of the same type). Without it, candidates stay drop + add
+   *  and a warning names the `@was` / `@@was` hint to add. */
+  ask?: AskRename;
+}
+
+export interface CompareResult {
+  operations: Operation[];
+  warnings: string[];
+}
+
+const lc = (s: string) => s.toLowerCase();
+
+/** The operations that turn `from` (the database as the migrations leave it) into `to` (the
+ *  model).
+ *
+ *  @example
+ *  const { operations, warnings } = await compareSchemas(current, model, { ask: promptYesNo });
+ */
+export async function compareSchemas(from: Schema, to: Schema, opts: CompareOptions = {}): Promise<CompareResult> {
+  const warnings: string[] = [];
+  const plan = await resolveRenames(from, to, opts.ask, warnings);
+  const result = diffSchemas(from, to, plan);
+  return { operations: result.operations, warnings: [...warnings, ...result.warnings] };
+}
+
+/** The synchronous differ behind compareSchemas, for a rename plan already decided. */
+export function diffSchemas(
+  from: Schema,
+  to: Schema,
+  plan: RenamePlan = { tables: new Map(), columns: new Map() },
+): CompareResult {
+  const warnings: string[] = [];
+  const renames: Operation[] = [];
+  for (const t of from.tables) {
+    const now = plan.tables.get(lc(t.name));
+    if (now) renames.push({ kind: "renameTable", from: t.name, to: now });
+  }
+  for (const [tableKey, cols] of plan.columns) {
+    const table = to.tables.find((t) => lc(t.name) === tableKey)!;
+    const oldTable = from.tables.find((t) => lc(plan.tables.get(lc(t.name)) ?? t.name) === tableKey)!;
+    for (const c of oldTable.columns) {
+      const now = cols.get(lc(c.name));
+      if (now) renames.push({ kind: "renameColumn", table: table.name, from: c.name, to: now });
+    }
+  }
+
+  const old = applyRenames(from, plan);
+  const oldByName = new Map(old.tables.map((t) => [lc(t.name), t]));
+  const newByName = new Map(to.tables.map((t) => [lc(t.name), t]));
+  const dropped = old.tables.filter((t) => !newByName.has(lc(t.name)));
+  const created = to.tables.filter((t) => !oldByName.has(lc(t.name)));
+
+  const phase = {
+    dropIndexes: [] as Operation[],
+    dropConstraints: [] as Operation[],
+    dropColumns: [] as Operation[],
+    addColumns: [] as Operation[],
+    alterColumns: [] as Operation[],
+    recreates: [] as Operation[],
+    createConstraints: [] as Operation[],
+    createIndexes: [] as Operation[],
+  };
+  const recreated: Table[] = [];
+  for (const t of to.tables) {
+    const before = oldByName.get(lc(t.name));
+    if (!before) continue;
+    const d = diffTable(before, t);
+    if (d.recreate.length) {
+      recreated.push(before);
+      phase.recreates.push(...recreateOps(before, t));
+      continue;
+    }
+    phase.dropIndexes.push(...d.dropIndexes);
+    phase.dropConstraints.push(...d.dropConstraints);
+    phase.dropColumns.push(...d.dropColumns);
+    phase.addColumns.push(...d.addColumns);
+    phase.alterColumns.push(...d.alterColumns);
+    phase.createConstraints.push(...d.createConstraints);
+    phase.createIndexes.push(...d.createIndexes);
+  }
+
+  // Referencing tables are dropped before the tables they reference, and referenced tables are
+  // created first; SQLite resolves references lazily, but this order also reads naturally and
+  // keeps an ON DELETE CASCADE from firing into a table that is about to go anyway. Tables are
+  // dropped after the re-creations, which may be what removes a foreign key to them, and
+  // re-creations come after the new tables, whose rows their copied foreign keys may need.
+  const dropTables: Operation[] = byDependency(dropped)
+    .reverse()
+    .map((t) => ({ kind: "dropTable", name: t.name, table: t }));
+  const createTables: Operation[] = [];
+  for (const t of byDependency(created)) {
+    createTables.push({ kind: "createTable", table: { ...t, indexes: [] } });
+    for (const index of t.indexes) phase.createIndexes.push({ kind: "createIndex", table: t.name, index });
+  }
+
+  warnings.push(...cascadeWarnings(old, to, dropped, recreated));
+  return {
+    operations: [
+      ...renames,
+      ...phase.dropIndexes,
+      ...phase.dropConstraints,
+      ...phase.dropColumns,
+      ...createTables,
+      ...phase.addColumns,
+      ...phase.alterColumns,
+      ...phase.recreates,
+      ...dropTables,
+      ...phase.createConstraints,
+      ...phase.createIndexes,
+    ],
+    warnings,
+  };
+}
+
+/** Tables ordered so that a table comes after the tables (of the same list) it references;
+ *  a reference cycle is broken at the first table met, keeping the input order otherwise. */
+export function byDependency(tables: Table[]): Table[] {
+  const names = new Map(tables.map((t) => [lc(t.name), t]));
+  const out: Table[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (t: Table) => {
+    const key = lc(t.name);
+    if (state.has(key)) return;
+    state.set(key, "visiting");
+    for (const fk of t.foreignKeys) {
+      const target = names.get(lc(fk.refTable));
+      if (target && target !== t) visit(target);
+    }
+    state.set(key, "done");
+    out.push(t);
+  };
+  for (const t of tables) visit(t);
+  return out;
+}
+
+/** Dropping (or re-creating) a table that others reference with ON DELETE CASCADE deletes
+ *  their rows when foreign keys are enforced (https://www.sqlite.org/foreignkeys.html#fk_actions,
+ *  "DROP TABLE performs an implicit DELETE FROM"): say what the migration does about it. */
+function cascadeWarnings(old: Schema, to: Schema, dropped: Table[], recreated: Table[]): string[] {
+  const out: string[] = [];
+  const droppedNames = new Set(dropped.map((t) => lc(t.name)));
+  const check = (target: Table, verb: string) => {
+    for (const child of old.tables) {
+      for (const fk of child.foreignKeys) {
+        if (lc(fk.refTable) !== lc(target.name) || fk.onDelete === "NO ACTION" || fk.onDelete === "RESTRICT") continue;
+        if (child === target) continue;
+        const where = `${child.name}(${fk.columns.join(", ")}) references ${target.name} ON DELETE ${fk.onDelete}`;
+        const kept = to.tables
+          .find((t) => lc(t.name) === lc(child.name))
+          ?.foreignKeys.some((k) => lc(k.refTable) === lc(target.name));
+        if (droppedNames.has(lc(child.name))) {
+          out.push(`${verb} ${target.name}: ${where}; ${child.name} is dropped first, so no rows cascade`);
+        } else if (!kept) {
+          out.push(`${verb} ${target.name}: ${where}; that foreign key is dropped first, so no rows cascade`);
+        } else {
+          out.push(
+            `${verb} ${target.name}: ${where}; if foreign keys are enforced while the migration runs, ` +
+              `DROP TABLE ${target.name} applies that action to the rows of ${child.name}: review before applying`,
+          );
+        }
+      }
+    }
+  };
+  for (const t of dropped) check(t, "dropping table");
+  for (const t of recreated) check(t, "re-creating table");
+  return out;
+}

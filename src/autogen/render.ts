@@ -1,0 +1,232 @@
+// Operations → the TypeScript inside a generated migration's upgrade() and downgrade(), written
+// as a careful person would: one `op` call per line in the public Op API's spellings
+// (src/ops/types.ts), defaults as `{ sql }` so they round-trip exactly, a header listing the
+// changes and a `// DESTRUCTIVE:` comment above each operation that can lose data.
+
+import type { Column, ForeignKey, Index, Schema, Table } from "../schema/types";
+import type { Operation } from "../ops/types";
+import { renderColumn, renderCreateTable } from "../dialect/sqlite/sqlite-ddl";
+import { quoteIdent } from "../dialect/sqlite/sqlite-quote";
+import { isNarrowing, isNullDefault } from "../dialect/sqlite/sqlite-affinity";
+import { describeOperation, destructiveReason, isDestructive } from "./describe";
+import { recreateReasons } from "./compare-table";
+import { matchRecreate, type RecreateGroup } from "./recreate";
+import { reverseOperations } from "./reverse";
+
+export interface RenderedMigration {
+  /** body of `upgrade(op)`, each line indented two spaces */
+  upgrade: string;
+  /** body of `downgrade(op)`, the exact inverse of `upgrade` */
+  downgrade: string;
+  /** one line per change, as listed in the upgrade header */
+  summary: string[];
+}
+
+const IND = "  ";
+const lc = (s: string) => s.toLowerCase();
+const str = (s: string) => JSON.stringify(s);
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** Renders `ops` (from compareSchemas(from, to)) as upgrade and downgrade bodies. */
+export function renderMigrationBody(ops: readonly Operation[], from: Schema, to: Schema): RenderedMigration {
+  const up = renderList(ops, from);
+  const down = renderList(reverseOperations(ops, from), to);
+  const header = up.summary.length
+    ? [`${IND}// Changes detected by autogenerate (review before applying):`, ...up.summary.map((s) => `${IND}//   - ${oneLine(s)}`), ""]
+    : [`${IND}// No changes detected.`];
+  return {
+    upgrade: [...header, ...up.lines].join("\n").trimEnd(),
+    downgrade: (down.lines.length ? down.lines : [`${IND}// Nothing to undo.`]).join("\n").trimEnd(),
+    summary: up.summary,
+  };
+}
+
+function renderList(ops: readonly Operation[], before: Schema): { lines: string[]; summary: string[] } {
+  const lines: string[] = [];
+  const summary: string[] = [];
+  const lookup = (n: string) => before.tables.find((t) => lc(t.name) === lc(n));
+  for (let i = 0; i < ops.length; ) {
+    const group = matchRecreate(ops, i, lookup);
+    if (group) {
+      const { text, lost } = describeRecreate(group);
+      summary.push(lost.length ? `${text} (DESTRUCTIVE)` : text);
+      if (lines.length) lines.push("");
+      lines.push(`${IND}// Re-create ${group.to.name}: ${oneLine(recreateReasons(group.from, group.to).join("; "))}.`);
+      lines.push(`${IND}// SQLite cannot change this in place: the rows are copied into a new table that takes the old name.`);
+      for (const l of lost) lines.push(`${IND}// DESTRUCTIVE: ${oneLine(l)}`);
+      for (const op of ops.slice(i, i + group.length)) lines.push(...renderOp(op).map((l) => IND + l));
+      lines.push("");
+      i += group.length;
+      continue;
+    }
+    const op = ops[i]!;
+    summary.push(describeOperation(op, before));
+    if (isDestructive(op, before)) lines.push(`${IND}// DESTRUCTIVE: ${oneLine(destructiveReason(op, before)!)}`);
+    lines.push(...renderOp(op).map((l) => IND + l));
+    i++;
+  }
+  while (lines[lines.length - 1] === "") lines.pop();
+  return { lines, summary };
+}
+
+function describeRecreate(g: RecreateGroup): { text: string; lost: string[] } {
+  const lost: string[] = [];
+  for (const c of g.from.columns) {
+    const now = g.to.columns.find((x) => lc(x.name) === lc(c.name));
+    if (!now) lost.push(`drops column ${g.to.name}.${c.name} and its data`);
+    else if (isNarrowing(c.type, now.type)) lost.push(`narrows ${g.to.name}.${c.name} from ${c.type} to ${now.type}`);
+  }
+  return { text: `re-create table ${g.to.name} (${recreateReasons(g.from, g.to).join("; ")})`, lost };
+}
+
+// ---------------------------------------------------------------------------
+
+function renderDefault(sql: string | null | undefined): string {
+  return isNullDefault(sql) ? "null" : `{ sql: ${str(sql!)} }`;
+}
+
+function obj(entries: [string, string | undefined][]): string {
+  const parts = entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${v}`);
+  return parts.length ? `{ ${parts.join(", ")} }` : "{}";
+}
+
+const strArray = (xs: string[]) => `[${xs.map(str).join(", ")}]`;
+
+function inlinePk(t: Table): string | null {
+  const pk = t.primaryKey;
+  return pk && pk.columns.length === 1 && !pk.name ? pk.columns[0]! : null;
+}
+
+function columnSpec(c: Column, t?: Table): string {
+  const pk = t && inlinePk(t) !== null && lc(inlinePk(t)!) === lc(c.name);
+  return obj([
+    ["name", str(c.name)],
+    ["type", str(c.type)],
+    ["nullable", String(!c.notNull)],
+    ["default", isNullDefault(c.default) ? undefined : renderDefault(c.default)],
+    ["primaryKey", pk ? "true" : undefined],
+    ["autoincrement", pk && t!.primaryKey!.autoincrement ? "true" : undefined],
+    ["collate", c.collate ? str(c.collate) : undefined],
+  ]);
+}
+
+function fkSpec(fk: ForeignKey, withName: boolean): string {
+  return obj([
+    ["name", withName && fk.name ? str(fk.name) : undefined],
+    ["columns", strArray(fk.columns)],
+    ["refTable", str(fk.refTable)],
+    ["refColumns", strArray(fk.refColumns)],
+    ["onDelete", fk.onDelete && fk.onDelete !== "NO ACTION" ? str(fk.onDelete) : undefined],
+    ["onUpdate", fk.onUpdate && fk.onUpdate !== "NO ACTION" ? str(fk.onUpdate) : undefined],
+    ["deferrable", fk.deferrable ? "true" : undefined],
+  ]);
+}
+
+/** An index term as the Op API takes it: a column name, "name DESC", or an SQL expression. */
+function indexTerm(c: Index["columns"][number]): string {
+  const plain = c.name !== null && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name);
+  let s = c.name === null ? (c.expr ?? "") : plain ? c.name : quoteIdent(c.name);
+  if (c.collate) s += ` COLLATE ${c.collate}`;
+  if (c.desc) s += " DESC";
+  return s;
+}
+
+function renderCreateTableCall(t: Table): string[] {
+  if (t.columns.some((c) => c.generated)) {
+    // ColumnSpec has no spelling for GENERATED ALWAYS AS: the statement is written out.
+    return [`await op.execute(${str(renderCreateTable({ ...t, indexes: [] }).replace(/;$/, ""))});`];
+  }
+  const lines = [`op.createTable(${str(t.name)}, [`, ...t.columns.map((c) => `  ${columnSpec(c, t)},`)];
+  const opts: string[] = [];
+  if (t.primaryKey && inlinePk(t) === null) {
+    const pk = t.primaryKey;
+    opts.push(`  primaryKey: ${pk.name ? obj([["name", str(pk.name)], ["columns", strArray(pk.columns)]]) : strArray(pk.columns)},`);
+  }
+  const list = (key: string, items: string[]) => {
+    if (items.length) opts.push(`  ${key}: [`, ...items.map((x) => `    ${x},`), "  ],");
+  };
+  list("foreignKeys", t.foreignKeys.map((fk) => fkSpec(fk, true)));
+  list("checks", t.checks.map((c) => (c.name ? obj([["name", str(c.name)], ["expr", str(c.expr)]]) : str(c.expr))));
+  list("uniques", t.uniques.map((u) => (u.name ? obj([["name", str(u.name)], ["columns", strArray(u.columns)]]) : strArray(u.columns))));
+  if (t.strict) opts.push("  strict: true,");
+  if (t.withoutRowid) opts.push("  withoutRowid: true,");
+  if (opts.length) lines.push("], {", ...opts, "});");
+  else lines.push("]);");
+  return lines;
+}
+
+/** The source lines of one op call (not indented). */
+export function renderOp(op: Operation): string[] {
+  switch (op.kind) {
+    case "createTable":
+      return renderCreateTableCall(op.table);
+    case "dropTable":
+      return [`op.dropTable(${str(op.name)});`];
+    case "renameTable":
+      return [`op.renameTable(${str(op.from)}, ${str(op.to)});`];
+    case "addColumn":
+      if (op.column.generated) {
+        const sql = `ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${renderColumn(op.column, { name: op.table, columns: [op.column], primaryKey: null, indexes: [], foreignKeys: [], checks: [], uniques: [] })}`;
+        return [`await op.execute(${str(sql)});`];
+      }
+      return [`op.addColumn(${str(op.table)}, ${columnSpec(op.column)});`];
+    case "dropColumn":
+      return [`op.dropColumn(${str(op.table)}, ${str(op.name)});`];
+    case "alterColumn": {
+      const c = op.changes;
+      const spec = obj([
+        ["type", c.type !== undefined ? str(c.type) : undefined],
+        ["nullable", c.notNull !== undefined ? String(!c.notNull) : undefined],
+        ["default", c.default !== undefined ? renderDefault(c.default) : undefined],
+        ["newName", c.newName !== undefined ? str(c.newName) : undefined],
+      ]);
+      return [`op.alterColumn(${str(op.table)}, ${str(op.name)}, ${spec});`];
+    }
+    case "renameColumn":
+      return [`op.renameColumn(${str(op.table)}, ${str(op.from)}, ${str(op.to)});`];
+    case "createIndex": {
+      const i = op.index;
+      const opts = obj([
+        ["unique", i.unique ? "true" : undefined],
+        ["where", i.where ? str(i.where) : undefined],
+      ]);
+      const tail = opts === "{}" ? "" : `, ${opts}`;
+      return [`op.createIndex(${str(i.name)}, ${str(op.table)}, ${strArray(i.columns.map(indexTerm))}${tail});`];
+    }
+    case "dropIndex":
+      return [`op.dropIndex(${str(op.name)}, ${str(op.table)});`];
+    case "createForeignKey": {
+      const fk = op.foreignKey;
+      return [`op.createForeignKey(${fk.name ? str(fk.name) : "null"}, ${str(op.table)}, ${fkSpec(fk, false)});`];
+    }
+    case "createCheckConstraint":
+      return [`op.createCheckConstraint(${op.check.name ? str(op.check.name) : "null"}, ${str(op.table)}, ${str(op.check.expr)});`];
+    case "createUniqueConstraint":
+      return [
+        `op.createUniqueConstraint(${op.unique.name ? str(op.unique.name) : "null"}, ${str(op.table)}, ${strArray(op.unique.columns)});`,
+      ];
+    case "dropConstraint": {
+      const type = op.type && op.type !== "primaryKey" ? `, ${str(op.type)}` : "";
+      return [`op.dropConstraint(${str(op.name)}, ${str(op.table)}${type});`];
+    }
+    case "execute":
+      return [`await op.execute(${str(op.sql)}${op.params?.length ? `, ${renderRows(op.params)}` : ""});`];
+    case "bulkInsert":
+      return [`await op.bulkInsert(${str(op.table)}, ${renderRows(op.rows)});`];
+    default: {
+      const never: never = op;
+      throw new Error(`unknown operation ${(never as Operation).kind}`);
+    }
+  }
+}
+
+function renderRows(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "bigint") return `${value}n`;
+  if (value instanceof Uint8Array) return `new Uint8Array(${JSON.stringify([...value])})`;
+  if (Array.isArray(value)) return `[${value.map(renderRows).join(", ")}]`;
+  if (typeof value === "object") {
+    return `{ ${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${str(k)}: ${renderRows(v)}`).join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}
