@@ -227,6 +227,12 @@ function textAsNumber(v: string): { int: boolean; value: number } | null {
   return null;
 }
 
+/** How SQLite writes a REAL as text (its "%!.15g" format: 100.0, 0.5, 1e+20 roughly). */
+function realAsText(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toFixed(1);
+  return String(Number(v.toPrecision(15)));
+}
+
 /** The value SQLite stores for a default in a column of this affinity (datatype3.html §3),
  *  as a comparable key. */
 function storedKey(d: DefaultValue, aff: Affinity): string {
@@ -245,7 +251,7 @@ function storedKey(d: DefaultValue, aff: Affinity): string {
         // a real that is exactly an integer is stored as that integer
         return Number.isInteger(d.value) ? `int:${d.value}` : `real:${d.value}`;
       }
-      if (aff === "TEXT") return `str:${d.int ? String(d.value) : d.text.toUpperCase()}`;
+      if (aff === "TEXT") return `str:${d.int ? String(d.value) : realAsText(d.value)}`;
       return `${d.int ? "int" : "real"}:${d.value}`; // BLOB: stored as written
   }
 }
