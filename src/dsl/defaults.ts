@@ -1,0 +1,130 @@
+// `@default(...)`: does the value fit the field's type (validation), and which SQL DEFAULT Prisma
+// writes for it on SQLite (schema building): now() → CURRENT_TIMESTAMP, autoincrement/uuid/cuid/
+// nanoid/ulid → none (the client fills them), dbgenerated("x") → x, strings quoted, Bytes as hex.
+
+import type * as A from "./ast";
+import { DEFAULT_FUNCTIONS, SCALAR_SQLITE_TYPES } from "./builtins";
+import { didYouMean } from "./suggest";
+import { enumValueDbName } from "./symbols";
+import { quoteString } from "../dialect/sqlite/sqlite-quote";
+
+const INTEGER = /^-?\d+$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** The problem with `value` as the default of `field`, or null when it fits. */
+export function checkDefault(field: A.Field, value: A.Value, enumBlock: A.EnumBlock | undefined): { loc: A.Loc; message: string } | null {
+  const type = field.type.name;
+  const shown = shortText(value);
+  const misfit = (why: string) => ({ loc: value.loc, message: `default value ${shown} does not fit ${field.name.value}'s type ${typeLabel(field)}: ${why}` });
+  if (value.kind === "Function") {
+    const fits = DEFAULT_FUNCTIONS[value.name];
+    if (fits === undefined) {
+      return { loc: value.loc, message: `unknown default function ${value.name}()${didYouMean(value.name, Object.keys(DEFAULT_FUNCTIONS))}` };
+    }
+    if (value.name === "dbgenerated") {
+      const a = value.args[0];
+      if (value.args.length > 1 || (a && a.value.kind !== "String")) return { loc: value.loc, message: `dbgenerated() takes one string: the SQL expression, e.g. dbgenerated("(lower('x'))")` };
+      return null;
+    }
+    if (field.type.list || !fits.includes(type)) return misfit(`${value.name}() fits ${(fits as string[]).join(" or ")} fields`);
+    return null;
+  }
+  if (field.type.list) {
+    if (value.kind !== "Array") return misfit("a list field needs a list default such as []");
+    for (const item of value.items) {
+      const p = checkDefault({ ...field, type: { ...field.type, list: false } }, item, enumBlock);
+      if (p) return p;
+    }
+    return null;
+  }
+  if (enumBlock) {
+    if (value.kind !== "Constant") return misfit(`expected one of the values of enum ${enumBlock.name.value}`);
+    const names = enumBlock.members.filter((m): m is A.EnumValue => m.kind === "EnumValue").map((m) => m.name.value);
+    if (!names.includes(value.value)) {
+      return { loc: value.loc, message: `unknown value ${value.value} of enum ${enumBlock.name.value}${didYouMean(value.value, names)}` };
+    }
+    return null;
+  }
+  switch (type) {
+    case "Int":
+    case "BigInt":
+      return value.kind === "Number" && INTEGER.test(value.value) ? null : misfit("expected an integer");
+    case "Float":
+    case "Decimal":
+      return value.kind === "Number" ? null : misfit("expected a number");
+    case "String":
+      return value.kind === "String" ? null : misfit("expected a string");
+    case "Boolean":
+      return value.kind === "Constant" && (value.value === "true" || value.value === "false") ? null : misfit("expected true or false");
+    case "DateTime":
+      return value.kind === "String" && !Number.isNaN(Date.parse(value.value)) ? null : misfit('expected now() or a date-time string such as "2024-01-01T00:00:00Z"');
+    case "Json":
+      if (value.kind !== "String") return misfit('expected a string with JSON, e.g. "{}"');
+      try {
+        JSON.parse(value.value);
+        return null;
+      } catch {
+        return misfit("the string is not valid JSON");
+      }
+    case "Bytes":
+      return value.kind === "String" && BASE64.test(value.value) ? null : misfit("expected a base64 string");
+    default:
+      return misfit("only dbgenerated(...) defaults fit this type");
+  }
+}
+
+function typeLabel(field: A.Field): string {
+  const t = field.type;
+  return `${t.name === "Unsupported" && t.unsupported ? `Unsupported(${t.unsupported.raw})` : t.name}${t.list ? "[]" : ""}`;
+}
+
+function shortText(v: A.Value): string {
+  const s = v.kind === "String" ? v.raw : v.kind === "Function" ? `${v.name}()` : v.kind === "Array" ? "[...]" : v.value;
+  return s.length > 40 ? s.slice(0, 37) + "..." : s;
+}
+
+/** The SQL after DEFAULT for a validated default, or null when the database gets none. */
+export function renderDefault(field: A.Field, value: A.Value, enumBlock: A.EnumBlock | undefined): string | null {
+  if (value.kind === "Function") {
+    if (value.name === "now") return "CURRENT_TIMESTAMP";
+    if (value.name === "dbgenerated") {
+      const a = value.args[0]?.value;
+      return a && a.kind === "String" && a.value !== "" ? a.value : null;
+    }
+    return null;
+  }
+  if (enumBlock && value.kind === "Constant") {
+    const v = enumBlock.members.find((m): m is A.EnumValue => m.kind === "EnumValue" && m.name.value === value.value);
+    return quoteString(v ? enumValueDbName(v) : value.value);
+  }
+  switch (value.kind) {
+    case "String":
+      // Prisma writes Json defaults unquoted (`DEFAULT {}`), which SQLite rejects: we quote them.
+      if (field.type.name === "Bytes") return quoteString(base64ToHex(value.value));
+      return quoteString(value.value);
+    case "Number":
+      return value.value;
+    case "Constant":
+      return value.value;
+    default:
+      return null;
+  }
+}
+
+export function sqliteColumnType(field: A.Field, isEnum: boolean): string {
+  if (isEnum) return "TEXT";
+  if (field.type.name === "Unsupported") return field.type.unsupported?.value ?? "";
+  return SCALAR_SQLITE_TYPES[field.type.name] ?? "";
+}
+
+function base64ToHex(b64: string): string {
+  let bin = "";
+  try {
+    bin = atob(b64);
+  } catch {
+    return "";
+  }
+  let hex = "";
+  for (let i = 0; i < bin.length; i++) hex += bin.charCodeAt(i).toString(16).padStart(2, "0");
+  return hex;
+}

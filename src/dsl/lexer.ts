@@ -1,0 +1,164 @@
+// Hand-written lexer for the model language. Newlines are tokens (a field is one line);
+// `//` and `///` comments are tokens the parser keeps. Bad input becomes an Invalid token with
+// a message, never an exception; every step consumes at least one character, so it cannot hang.
+
+export type TokenKind =
+  | "Name"
+  | "String"
+  | "Number"
+  | "{"
+  | "}"
+  | "("
+  | ")"
+  | "["
+  | "]"
+  | ","
+  | ":"
+  | "="
+  | "?"
+  | "."
+  | "@"
+  | "@@"
+  | "Newline"
+  | "Comment"
+  | "Invalid"
+  | "EOF";
+
+export interface Token {
+  kind: TokenKind;
+  start: number;
+  end: number;
+  /** Name: the identifier; String: the decoded text; Number/Comment: as written; Invalid: the message */
+  value: string;
+}
+
+const PUNCT = new Set(["{", "}", "(", ")", "[", "]", ",", ":", "=", "?", "."]);
+
+function isNameStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+function isNamePart(c: number): boolean {
+  return isNameStart(c) || isDigit(c) || c === 45; // Prisma identifiers may contain `-`
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", "0": "\0", '"': '"', "'": "'", "\\": "\\", "/": "/", b: "\b", f: "\f" };
+
+export function describeToken(t: Token): string {
+  switch (t.kind) {
+    case "EOF":
+      return "end of file";
+    case "Newline":
+      return "end of line";
+    case "Name":
+      return `"${t.value}"`;
+    case "String":
+      return "a string";
+    case "Number":
+      return `number ${t.value}`;
+    case "Comment":
+      return "a comment";
+    case "Invalid":
+      return "an invalid character";
+    default:
+      return `"${t.kind}"`;
+  }
+}
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const start = i;
+    if (c === 10) {
+      out.push({ kind: "Newline", start, end: i + 1, value: "\n" });
+      i++;
+    } else if (c === 32 || c === 9 || c === 13 || c === 0xfeff) {
+      i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      while (i < n && text.charCodeAt(i) !== 10) i++;
+      const end = text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+      out.push({ kind: "Comment", start, end, value: text.slice(start, end) });
+    } else if (isNameStart(c)) {
+      while (i < n && isNamePart(text.charCodeAt(i))) i++;
+      out.push({ kind: "Name", start, end: i, value: text.slice(start, i) });
+    } else if (isDigit(c) || (c === 45 && isDigit(text.charCodeAt(i + 1)))) {
+      i++;
+      while (i < n && isDigit(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) === 46 && isDigit(text.charCodeAt(i + 1))) {
+        i++;
+        while (i < n && isDigit(text.charCodeAt(i))) i++;
+      }
+      const e = text.charCodeAt(i);
+      if (e === 101 || e === 69) {
+        let j = i + 1;
+        if (text.charCodeAt(j) === 43 || text.charCodeAt(j) === 45) j++;
+        if (isDigit(text.charCodeAt(j))) {
+          i = j;
+          while (i < n && isDigit(text.charCodeAt(i))) i++;
+        }
+      }
+      if (i < n && isNameStart(text.charCodeAt(i))) {
+        while (i < n && isNamePart(text.charCodeAt(i))) i++;
+        out.push({ kind: "Invalid", start, end: i, value: `invalid number "${text.slice(start, i)}"` });
+      } else out.push({ kind: "Number", start, end: i, value: text.slice(start, i) });
+    } else if (c === 34) {
+      out.push(readString(text, i));
+      i = out[out.length - 1]!.end;
+    } else if (c === 64) {
+      if (text.charCodeAt(i + 1) === 64) {
+        out.push({ kind: "@@", start, end: i + 2, value: "@@" });
+        i += 2;
+      } else {
+        out.push({ kind: "@", start, end: i + 1, value: "@" });
+        i++;
+      }
+    } else if (PUNCT.has(text[i]!)) {
+      out.push({ kind: text[i] as TokenKind, start, end: i + 1, value: text[i]! });
+      i++;
+    } else {
+      const cp = text.codePointAt(i)!;
+      const len = cp > 0xffff ? 2 : 1;
+      const shown = cp < 32 || cp === 127 ? `U+${cp.toString(16).toUpperCase().padStart(4, "0")}` : `"${String.fromCodePoint(cp)}"`;
+      out.push({ kind: "Invalid", start, end: i + len, value: `unexpected character ${shown}` });
+      i += len;
+    }
+  }
+  out.push({ kind: "EOF", start: n, end: n, value: "" });
+  return out;
+}
+
+/** A double-quoted string with backslash escapes; a string may not span lines. */
+function readString(text: string, start: number): Token {
+  let i = start + 1;
+  let value = "";
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i]!;
+    if (ch === '"') return { kind: "String", start, end: i + 1, value };
+    if (ch === "\n") break;
+    if (ch === "\\") {
+      const next = text[i + 1];
+      if (next === undefined || next === "\n") break;
+      if (next === "u") {
+        const hex = /^[0-9a-fA-F]{4}/.exec(text.slice(i + 2, i + 6));
+        if (hex) {
+          value += String.fromCharCode(parseInt(hex[0], 16));
+          i += 6;
+          continue;
+        }
+      }
+      value += ESCAPES[next] ?? next;
+      i += 2;
+      continue;
+    }
+    value += ch;
+    i++;
+  }
+  const end = text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+  return { kind: "Invalid", start, end: Math.max(end, start + 1), value: "unterminated string: add the closing quote" };
+}
