@@ -16,3 +16,20 @@ export interface RevisionMeta {
   path: string;
   format: MigrationFormat;
 }
+
+/**
+ * One step of an upgrade/downgrade plan. `removeHeads`/`addHeads` is the version-table delta
+ * the executor applies after running the migration (Alembic keeps one row per head).
+ */
+export interface Step {
+  revision: RevisionMeta;
+  direction: "up" | "down";
+  removeHeads: string[];
+  addHeads: string[];
+}
+
+/** The version-table change `stamp` makes; nothing is executed. */
+export interface StampPlan {
+  removeHeads: string[];
+  addHeads: string[];
+}

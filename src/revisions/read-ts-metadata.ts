@@ -1,0 +1,207 @@
+// Reads a TypeScript migration's metadata statically (DESIGN.md §4): the doc-comment header
+// (message, Create Date) and the top-level `export const revision/downRevision/branchLabels/
+// dependsOn/transactional` declarations. The file is never executed; scanning stops at the
+// first top-level function once the rest of the file can't hold a missing declaration.
+import { badMetadata, lineAt } from "./revision-errors.ts";
+import { revisionIdProblem } from "./revision-id.ts";
+import { LexError, type Token, TsLexer } from "./ts-lexer.ts";
+import type { RevisionMeta } from "./types.ts";
+
+type Value = { kind: "string"; value: string } | { kind: "list"; value: string[] } | { kind: "null" } | { kind: "bool"; value: boolean };
+
+const NAMES = ["revision", "downRevision", "branchLabels", "dependsOn", "transactional"] as const;
+type Name = (typeof NAMES)[number];
+const WANTED = new Set<string>(NAMES);
+
+const SHAPE: Record<Name, string> = {
+  revision: 'a string literal such as "261b037d15fa"',
+  downRevision: "a string, a list of strings or null",
+  branchLabels: "a string, a list of strings or null",
+  dependsOn: "a string, a list of strings or null",
+  transactional: "true or false",
+};
+
+interface Found {
+  value: Value;
+  offset: number;
+}
+
+/** Metadata of the TypeScript migration `text`; `path` is used in messages and stored in the result. */
+export function readTsMetadata(text: string, path: string): RevisionMeta {
+  const found = new Map<Name, Found>();
+  try {
+    scanDeclarations(text, path, found);
+  } catch (e) {
+    if (!(e instanceof LexError)) throw e;
+    // A syntax problem after the declarations we need is the TypeScript compiler's business.
+    if (!found.has("revision") || !found.has("downRevision")) {
+      throw badMetadata(path, lineAt(text, e.offset), `${e.message} (while looking for the revision metadata)`);
+    }
+  }
+  const rev = found.get("revision");
+  if (rev === undefined) {
+    throw badMetadata(path, 1, 'no `export const revision = "…";` declaration found', "is this a migration file? files starting with _ are ignored");
+  }
+  const down = found.get("downRevision");
+  if (down === undefined) {
+    throw badMetadata(path, 1, "no `export const downRevision = …;` declaration found (use null for a first revision)");
+  }
+  const revision = idValue(text, path, "revision", rev);
+  const header = readHeader(text);
+  return {
+    revision,
+    downRevisions: idList(text, path, "downRevision", down),
+    branchLabels: idList(text, path, "branchLabels", found.get("branchLabels")),
+    dependsOn: idList(text, path, "dependsOn", found.get("dependsOn")),
+    message: header.message,
+    createDate: header.createDate,
+    transactional: boolValue(text, path, found.get("transactional")),
+    path,
+    format: "ts",
+  };
+}
+
+function scanDeclarations(text: string, path: string, found: Map<Name, Found>): void {
+  const lx = new TsLexer(text);
+  let depth = 0;
+  let tailChecked = false;
+  let pending: Token | null = null;
+  for (;;) {
+    const t = pending ?? lx.next();
+    pending = null;
+    if (t.kind === "eof") return;
+    if (t.kind === "punct") {
+      const v = t.value;
+      if (v === "{" || v === "(" || v === "[") depth++;
+      else if (v === "}" || v === ")" || v === "]") depth--;
+      continue;
+    }
+    if (t.kind !== "ident" || depth !== 0) continue;
+    if (t.value === "export") {
+      const kw = lx.next();
+      if (kw.kind !== "ident" || (kw.value !== "const" && kw.value !== "let" && kw.value !== "var")) {
+        pending = kw;
+        continue;
+      }
+      const name = lx.next();
+      if (name.kind !== "ident" || !WANTED.has(name.value)) {
+        pending = name;
+        continue;
+      }
+      const key = name.value as Name;
+      const prior = found.get(key);
+      if (prior !== undefined) {
+        throw badMetadata(path, lineAt(text, name.start), `${key} is declared twice (first on line ${lineAt(text, prior.offset)})`);
+      }
+      found.set(key, readInitializer(lx, text, path, key));
+    } else if (!tailChecked && (t.value === "function" || t.value === "class")) {
+      // Fast path: the code starts here; only keep scanning if a missing name appears later.
+      tailChecked = true;
+      let more = false;
+      for (const n of NAMES) if (!found.has(n) && text.indexOf(n, lx.pos) >= 0) more = true;
+      if (!more) return;
+    }
+  }
+}
+
+/** Reads `[: Type] = value` after the declared name. */
+function readInitializer(lx: TsLexer, text: string, path: string, key: Name): Found {
+  let t = lx.next();
+  if (t.kind === "punct" && t.value === ":") {
+    let depth = 0;
+    for (;;) {
+      t = lx.next();
+      if (t.kind === "eof") throw badMetadata(path, lineAt(text, t.start), `${key}: expected \`= value\` after the type`);
+      if (t.kind !== "punct") continue;
+      const v = t.value;
+      if (v === "(" || v === "[" || v === "{" || v === "<") depth++;
+      else if (v === ")" || v === "]" || v === "}" || v === ">") depth--;
+      else if (depth === 0 && v === "=") break;
+      else if (depth === 0 && v === ";") throw badMetadata(path, lineAt(text, t.start), `${key} has no value; it must be ${SHAPE[key]}`);
+    }
+  } else if (!(t.kind === "punct" && t.value === "=")) {
+    throw badMetadata(path, lineAt(text, t.start), `${key} has no value; it must be ${SHAPE[key]}`);
+  }
+  const v = lx.next();
+  const fail = (at: Token) => badMetadata(path, lineAt(text, at.start), `${key} must be ${SHAPE[key]}`);
+  if (v.kind === "string") return { value: { kind: "string", value: v.value }, offset: v.start };
+  if (v.kind === "ident") {
+    if (v.value === "null" || v.value === "undefined") return { value: { kind: "null" }, offset: v.start };
+    if (v.value === "true" || v.value === "false") return { value: { kind: "bool", value: v.value === "true" }, offset: v.start };
+    throw fail(v);
+  }
+  if (v.kind === "punct" && v.value === "[") {
+    const items: string[] = [];
+    for (;;) {
+      const item = lx.next();
+      if (item.kind === "punct" && item.value === "]") break;
+      if (item.kind !== "string") throw fail(item);
+      items.push(item.value);
+      const sep = lx.next();
+      if (sep.kind === "punct" && sep.value === "]") break;
+      if (!(sep.kind === "punct" && sep.value === ",")) throw fail(sep);
+    }
+    return { value: { kind: "list", value: items }, offset: v.start };
+  }
+  throw fail(v);
+}
+
+function idValue(text: string, path: string, key: Name, f: Found): string {
+  if (f.value.kind !== "string") throw badMetadata(path, lineAt(text, f.offset), `${key} must be ${SHAPE[key]}`);
+  checkId(text, path, key, f, f.value.value);
+  return f.value.value;
+}
+
+function idList(text: string, path: string, key: Name, f: Found | undefined): string[] {
+  if (f === undefined || f.value.kind === "null") return [];
+  let ids: string[];
+  if (f.value.kind === "string") ids = [f.value.value];
+  else if (f.value.kind === "list") ids = f.value.value;
+  else throw badMetadata(path, lineAt(text, f.offset), `${key} must be ${SHAPE[key]}`);
+  for (const id of ids) checkId(text, path, key, f, id);
+  return ids;
+}
+
+function checkId(text: string, path: string, key: Name, f: Found, id: string): void {
+  const problem = revisionIdProblem(id);
+  if (problem !== null) throw badMetadata(path, lineAt(text, f.offset), `${key}: '${id}' ${problem}`);
+}
+
+function boolValue(text: string, path: string, f: Found | undefined): boolean {
+  if (f === undefined) return true;
+  if (f.value.kind !== "bool") throw badMetadata(path, lineAt(text, f.offset), `transactional must be ${SHAPE.transactional}`);
+  return f.value.value;
+}
+
+/**
+ * The leading `/** … *\/` comment: its first paragraph is the message; a `Create Date:` line
+ * gives the creation date. `Revision ID:`/`Revises:` lines are informational only.
+ */
+export function readHeader(text: string): { message: string; createDate: string | null } {
+  let i = 0;
+  if (text.charCodeAt(0) === 0xfeff) i = 1;
+  if (text.startsWith("#!", i)) i = text.indexOf("\n", i) + 1 || text.length;
+  while (i < text.length && /\s/.test(text[i] ?? "")) i++;
+  if (!text.startsWith("/*", i)) return { message: "", createDate: null };
+  const end = text.indexOf("*/", i + 2);
+  const body = text.slice(i + (text.startsWith("/**", i) ? 3 : 2), end < 0 ? text.length : end);
+  const message: string[] = [];
+  let createDate: string | null = null;
+  let inMessage = true;
+  for (const raw of body.split("\n")) {
+    const line = raw.replace(/^\s*\*? ?/, "").trimEnd();
+    const kv = /^(Revision ID|Revises|Create Date)\s*:(.*)$/i.exec(line.trim());
+    if (kv !== null) {
+      inMessage = false;
+      if (kv[1]?.toLowerCase() === "create date") createDate = (kv[2] ?? "").trim() || null;
+      continue;
+    }
+    if (!inMessage) continue;
+    if (line.trim() === "") {
+      if (message.length > 0) inMessage = false;
+      continue;
+    }
+    message.push(line.trim());
+  }
+  return { message: message.join(" "), createDate };
+}

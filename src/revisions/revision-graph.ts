@@ -1,0 +1,346 @@
+// The revision graph (a DAG) built from migration metadata: validation (duplicates, missing
+// parents, cycles, labels), heads/bases/branch and merge points, ancestry, branch labels and a
+// deterministic topological order. Pure and linear in the number of revisions.
+// Alembic semantics: `dependsOn` edges order revisions but don't make a revision a non-head.
+import { RevisionError } from "../errors.ts";
+import { notFound } from "./revision-errors.ts";
+import { history, resolveTarget } from "./revision-spec.ts";
+import type { RevisionMeta } from "./types.ts";
+
+interface Node {
+  meta: RevisionMeta;
+  index: number;
+  parents: string[];
+  deps: string[];
+  children: string[];
+  dependents: string[];
+}
+
+export interface WalkOptions {
+  /** Include the start revisions themselves (default true). */
+  inclusive?: boolean;
+  /** Follow dependsOn edges as well as downRevision edges (default true). */
+  dependencies?: boolean;
+}
+
+export class RevisionGraph {
+  private readonly nodes = new Map<string, Node>();
+  private readonly order: Node[] = [];
+  private readonly labels = new Map<string, string>();
+  private labelsById: Map<string, string[]> | null = null;
+  private normalized = new Map<string, string[]>();
+
+  /** Builds and validates the graph; throws RevisionError naming the files at fault. */
+  constructor(revisions: readonly RevisionMeta[]) {
+    for (const meta of revisions) {
+      const prior = this.nodes.get(meta.revision);
+      if (prior !== undefined) {
+        throw new RevisionError(
+          "duplicate_revision",
+          `revision '${meta.revision}' is declared by two files: ${prior.meta.path} and ${meta.path}`,
+          { hint: "give one of them a new id (and update the files that revise it)" },
+        );
+      }
+      const node: Node = { meta, index: this.order.length, parents: dedupe(meta.downRevisions), deps: [], children: [], dependents: [] };
+      this.nodes.set(meta.revision, node);
+      this.order.push(node);
+    }
+    for (const node of this.order) {
+      for (const label of node.meta.branchLabels) {
+        const owner = this.labels.get(label);
+        if (owner !== undefined && owner !== node.meta.revision) {
+          const other = this.node(owner).meta.path;
+          throw new RevisionError("duplicate_label", `branch label '${label}' is declared by both ${other} and ${node.meta.path}`);
+        }
+        if (this.nodes.has(label)) {
+          throw new RevisionError("duplicate_label", `${node.meta.path}: branch label '${label}' is also a revision id (${this.node(label).meta.path})`);
+        }
+        this.labels.set(label, node.meta.revision);
+      }
+    }
+    for (const node of this.order) {
+      for (const p of node.parents) {
+        const parent = this.nodes.get(p);
+        if (parent === undefined) {
+          throw new RevisionError("missing_parent", `${node.meta.path}: downRevision '${p}' is not declared by any migration file`, {
+            hint: "restore the missing file or fix downRevision",
+          });
+        }
+        if (p === node.meta.revision) throw this.cycleError([node.meta.revision]);
+        parent.children.push(node.meta.revision);
+      }
+      for (const d of dedupe(node.meta.dependsOn)) {
+        const dep = this.resolveDependency(d);
+        if (dep === undefined) {
+          throw new RevisionError("missing_parent", `${node.meta.path}: dependsOn '${d}' is not a revision id, a unique id prefix or a branch label`);
+        }
+        if (dep === node.meta.revision) throw this.cycleError([dep]);
+        if (!node.deps.includes(dep)) {
+          node.deps.push(dep);
+          this.node(dep).dependents.push(node.meta.revision);
+        }
+      }
+    }
+    const sorted = this.topologicalOrder();
+    if (sorted.length !== this.order.length) throw this.cycleError(this.findCycle(new Set(sorted)));
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+  has(id: string): boolean {
+    return this.nodes.has(id);
+  }
+  /** The revision with exactly this id; throws `revision_not_found`. */
+  get(id: string): RevisionMeta {
+    return this.node(id).meta;
+  }
+  /** All revisions in the order they were given (file-name order for a script directory). */
+  all(): RevisionMeta[] {
+    return this.order.map((n) => n.meta);
+  }
+  parents(id: string): string[] {
+    return this.node(id).parents;
+  }
+  children(id: string): string[] {
+    return this.node(id).children;
+  }
+  /** Resolved dependsOn ids (labels and prefixes replaced by full ids). */
+  dependencies(id: string): string[] {
+    return this.node(id).deps;
+  }
+  dependents(id: string): string[] {
+    return this.node(id).dependents;
+  }
+
+  /** Revisions no other revision revises (dependsOn doesn't count), in file order. */
+  heads(): string[] {
+    return this.order.filter((n) => n.children.length === 0).map((n) => n.meta.revision);
+  }
+  bases(): string[] {
+    return this.order.filter((n) => n.parents.length === 0).map((n) => n.meta.revision);
+  }
+  branchPoints(): string[] {
+    return this.order.filter((n) => n.children.length > 1).map((n) => n.meta.revision);
+  }
+  mergePoints(): string[] {
+    return this.order.filter((n) => n.parents.length > 1).map((n) => n.meta.revision);
+  }
+
+  isHead(id: string): boolean {
+    return this.node(id).children.length === 0;
+  }
+  isBase(id: string): boolean {
+    return this.node(id).parents.length === 0;
+  }
+  isBranchPoint(id: string): boolean {
+    return this.node(id).children.length > 1;
+  }
+  isMergePoint(id: string): boolean {
+    return this.node(id).parents.length > 1;
+  }
+
+  /** The revision that declares `label`, if any. */
+  labelRevision(label: string): string | undefined {
+    return this.labels.get(label);
+  }
+
+  /**
+   * Revisions a branch label covers (Alembic): the labelled revision, all its descendants and
+   * its ancestors down to, not including, the preceding branch point or merge point.
+   */
+  labelMembers(label: string): Set<string> {
+    const owner = this.labels.get(label);
+    if (owner === undefined) return new Set();
+    const members = this.descendants([owner], { dependencies: false });
+    let cur = this.node(owner);
+    while (cur.parents.length === 1) {
+      const parent = this.node(cur.parents[0] ?? "");
+      if (parent.children.length > 1 || parent.parents.length > 1) break;
+      members.add(parent.meta.revision);
+      cur = parent;
+    }
+    return members;
+  }
+
+  /** Labels that apply to `id` (declared or inherited), for display. */
+  branchLabelsOf(id: string): string[] {
+    if (this.labelsById === null) {
+      this.labelsById = new Map();
+      for (const label of this.labels.keys()) {
+        for (const m of this.labelMembers(label)) {
+          const list = this.labelsById.get(m);
+          if (list === undefined) this.labelsById.set(m, [label]);
+          else list.push(label);
+        }
+      }
+    }
+    return this.labelsById.get(id) ?? [];
+  }
+
+  /** Full id for an exact id or a unique prefix; throws `revision_not_found` / `ambiguous_revision`. */
+  lookup(idOrPrefix: string, within?: Set<string>): string {
+    if (this.nodes.has(idOrPrefix) && (within === undefined || within.has(idOrPrefix))) return idOrPrefix;
+    const candidates: string[] = [];
+    for (const n of this.order) {
+      const id = n.meta.revision;
+      if (id.startsWith(idOrPrefix) && (within === undefined || within.has(id))) candidates.push(id);
+    }
+    if (candidates.length === 1) return candidates[0] ?? "";
+    if (candidates.length > 1) {
+      throw new RevisionError(
+        "ambiguous_revision",
+        `revision prefix '${idOrPrefix}' is ambiguous; it matches ${candidates.slice(0, 10).join(", ")}${candidates.length > 10 ? `, … (${candidates.length} in all)` : ""}`,
+        { hint: "type more characters of the revision id" },
+      );
+    }
+    throw notFound(idOrPrefix, within === undefined ? "" : " on that branch");
+  }
+
+  ancestors(ids: Iterable<string>, opts: WalkOptions = {}): Set<string> {
+    return this.walk(ids, opts, (n) => n.parents, (n) => n.deps);
+  }
+  descendants(ids: Iterable<string>, opts: WalkOptions = {}): Set<string> {
+    return this.walk(ids, opts, (n) => n.children, (n) => n.dependents);
+  }
+
+  /**
+   * Parents first (dependencies before dependents), walking one branch to its end before the
+   * next; ties broken by file order. Restricted to `subset` when given (edges leaving it ignored).
+   */
+  topologicalOrder(subset?: Set<string>): string[] {
+    const inSet = (id: string) => subset === undefined || subset.has(id);
+    const nodes = subset === undefined ? this.order : [...subset].map((id) => this.node(id));
+    const pending = new Map<string, number>();
+    const ready: Node[] = [];
+    for (const n of nodes) {
+      let count = 0;
+      for (const p of n.parents) if (inSet(p)) count++;
+      for (const d of n.deps) if (inSet(d) && !n.parents.includes(d)) count++;
+      pending.set(n.meta.revision, count);
+      if (count === 0) ready.push(n);
+    }
+    // A stack keeps walking up the branch just started; lowest file index on top.
+    const stack = ready.sort((a, b) => b.index - a.index);
+    const out: string[] = [];
+    while (stack.length > 0) {
+      const n = stack.pop() as Node;
+      out.push(n.meta.revision);
+      const freed: Node[] = [];
+      const release = (id: string) => {
+        const left = pending.get(id);
+        if (left === undefined) return;
+        pending.set(id, left - 1);
+        if (left === 1) freed.push(this.node(id));
+      };
+      for (const c of n.children) release(c);
+      for (const c of n.dependents) if (!n.children.includes(c)) release(c);
+      freed.sort((a, b) => b.index - a.index);
+      for (const f of freed) stack.push(f);
+    }
+    return out;
+  }
+
+  /**
+   * downRevisions plus the dependsOn entries no ancestor already depends on — the revisions
+   * whose version rows an upgrade of `id` replaces (Alembic's "normalized down revisions").
+   */
+  normalizedDownRevisions(id: string): string[] {
+    const cached = this.normalized.get(id);
+    if (cached !== undefined) return cached;
+    const node = this.node(id);
+    let result = node.parents;
+    if (node.deps.length > 0) {
+      const inherited = new Set<string>();
+      for (const a of this.ancestors([id], { inclusive: false, dependencies: false })) {
+        for (const d of this.node(a).deps) inherited.add(d);
+      }
+      result = dedupe([...node.parents, ...node.deps.filter((d) => !inherited.has(d))]);
+    }
+    this.normalized.set(id, result);
+    return result;
+  }
+
+  /** Resolves a revision spec (see revision-spec.ts) to ids; `[]` means base. */
+  resolve(spec: string, currentHeads: readonly string[] = []): string[] {
+    return resolveTarget(this, spec, currentHeads).ids;
+  }
+
+  /** Ids of the revisions in `range` (`A:B`, either side optional), newest first like `alembic history`. */
+  history(range?: string, currentHeads: readonly string[] = []): string[] {
+    return history(this, range, currentHeads);
+  }
+
+  private node(id: string): Node {
+    const n = this.nodes.get(id);
+    if (n === undefined) throw notFound(id);
+    return n;
+  }
+
+  private resolveDependency(ref: string): string | undefined {
+    if (this.nodes.has(ref)) return ref;
+    const labelled = this.labels.get(ref);
+    if (labelled !== undefined) return labelled;
+    let found: string | undefined;
+    for (const n of this.order) {
+      if (n.meta.revision.startsWith(ref)) {
+        if (found !== undefined) return undefined;
+        found = n.meta.revision;
+      }
+    }
+    return found;
+  }
+
+  private walk(ids: Iterable<string>, opts: WalkOptions, primary: (n: Node) => string[], secondary: (n: Node) => string[]): Set<string> {
+    const inclusive = opts.inclusive ?? true;
+    const withDeps = opts.dependencies ?? true;
+    const seen = new Set<string>();
+    const stack: string[] = [];
+    for (const id of ids) {
+      this.node(id);
+      if (inclusive) {
+        if (!seen.has(id)) (seen.add(id), stack.push(id));
+      } else stack.push(id);
+    }
+    while (stack.length > 0) {
+      const n = this.node(stack.pop() as string);
+      const next = withDeps ? [primary(n), secondary(n)] : [primary(n)];
+      for (const list of next) {
+        for (const id of list) {
+          if (!seen.has(id)) {
+            seen.add(id);
+            stack.push(id);
+          }
+        }
+      }
+    }
+    return seen;
+  }
+
+  private findCycle(acyclic: Set<string>): string[] {
+    // Every revision left out of the topological order lies on or above a cycle: follow
+    // parent/dependency edges inside that set until one repeats.
+    let cur = this.order.find((n) => !acyclic.has(n.meta.revision)) as Node;
+    const path: string[] = [];
+    const at = new Map<string, number>();
+    while (!at.has(cur.meta.revision)) {
+      at.set(cur.meta.revision, path.length);
+      path.push(cur.meta.revision);
+      const next = [...cur.parents, ...cur.deps].find((p) => !acyclic.has(p)) as string;
+      cur = this.node(next);
+    }
+    return path.slice(at.get(cur.meta.revision)).reverse();
+  }
+
+  private cycleError(cycle: string[]): RevisionError {
+    const first = cycle[0] ?? "";
+    const steps = [...cycle, first].map((id) => `${id} (${this.node(id).meta.path})`);
+    return new RevisionError("cycle", `the revision graph has a cycle: ${steps.join(" -> ")}`, {
+      hint: "a revision must not (indirectly) revise or depend on itself; fix downRevision/dependsOn",
+    });
+  }
+}
+
+function dedupe(ids: readonly string[]): string[] {
+  return ids.length < 2 ? [...ids] : [...new Set(ids)];
+}

@@ -1,0 +1,177 @@
+// Reads a plain-SQL migration (DESIGN.md §4): `-- key: value` header lines, then `-- migrate:up`
+// and an optional `-- migrate:down` section (dbmate's markers; `transaction:false` after the
+// up marker is accepted as dbmate writes it).
+import { badMetadata } from "./revision-errors.ts";
+import { revisionIdProblem } from "./revision-id.ts";
+import type { RevisionMeta } from "./types.ts";
+
+const KEYS = ["revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "transactional"] as const;
+type Key = (typeof KEYS)[number];
+const ALIASES: Record<string, Key> = { revises: "down_revision", downrevision: "down_revision", branchlabels: "branch_labels", dependson: "depends_on", createdate: "create_date", revisionid: "revision" };
+
+export interface SqlSections {
+  up: string;
+  /** null when the file has no `-- migrate:down` section (the migration is irreversible). */
+  down: string | null;
+  /** 1-based line of the `-- migrate:up` marker. */
+  upLine: number;
+  downLine: number | null;
+}
+
+interface Marker {
+  kind: "up" | "down";
+  line: number;
+  /** Offsets of the marker line's start and of the next line's start. */
+  start: number;
+  after: number;
+  options: string;
+}
+
+function findMarkers(text: string, path: string): { up: Marker; down: Marker | null } {
+  let up: Marker | null = null;
+  let down: Marker | null = null;
+  let line = 1;
+  let pos = 0;
+  let counted = 0;
+  for (;;) {
+    // Jump from one "migrate:" to the next instead of testing every line.
+    const hit = text.indexOf("migrate:", pos);
+    if (hit < 0) break;
+    pos = text.lastIndexOf("\n", hit) + 1;
+    for (let i = counted; i < pos; i++) if (text.charCodeAt(i) === 10) line++;
+    counted = pos;
+    let eol = text.indexOf("\n", pos);
+    if (eol < 0) eol = text.length;
+    const m = /^\s*--\s*migrate:(up|down)\b(.*)$/.exec(text.slice(pos, eol));
+    if (m !== null) {
+      const kind = (m[1] ?? "").toLowerCase() as "up" | "down";
+      const marker: Marker = { kind, line, start: pos, after: Math.min(eol + 1, text.length), options: (m[2] ?? "").trim() };
+      if (kind === "up") {
+        if (up !== null) throw badMetadata(path, line, `second \`-- migrate:up\` marker (the first is on line ${up.line})`);
+        if (down !== null) throw badMetadata(path, line, `\`-- migrate:up\` must come before \`-- migrate:down\` (line ${down.line})`);
+        up = marker;
+      } else {
+        if (down !== null) throw badMetadata(path, line, `second \`-- migrate:down\` marker (the first is on line ${down.line})`);
+        if (up === null) throw badMetadata(path, line, "`-- migrate:down` before `-- migrate:up`; put the up section first");
+        down = marker;
+      }
+    }
+    pos = eol + 1;
+  }
+  if (up === null) throw badMetadata(path, 1, "no `-- migrate:up` line found", "a SQL migration has `-- migrate:up` and `-- migrate:down` sections");
+  return { up, down };
+}
+
+/** Splits a SQL migration into its up and down SQL text. */
+export function splitSqlMigration(text: string, path: string): SqlSections {
+  const { up, down } = findMarkers(text, path);
+  return {
+    up: text.slice(up.after, down === null ? text.length : down.start).trim(),
+    down: down === null ? null : text.slice(down.after).trim(),
+    upLine: up.line,
+    downLine: down === null ? null : down.line,
+  };
+}
+
+export function readSqlMetadata(text: string, path: string): RevisionMeta {
+  const values = new Map<Key, { value: string; line: number }>();
+  let line = 0;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let upOptions: string | null = null;
+  while (pos < text.length) {
+    line++;
+    let eol = text.indexOf("\n", pos);
+    if (eol < 0) eol = text.length;
+    const raw = text.slice(pos, eol).trim();
+    pos = eol + 1;
+    if (raw === "") continue;
+    if (!raw.startsWith("--")) {
+      throw badMetadata(path, line, "SQL before the `-- migrate:up` line", "start the up section with a `-- migrate:up` line");
+    }
+    const body = raw.slice(2).trim();
+    const marker = /^migrate:(up|down)\b(.*)$/.exec(body);
+    if (marker !== null) {
+      if ((marker[1] ?? "").toLowerCase() === "down") throw badMetadata(path, line, "`-- migrate:down` before `-- migrate:up`; put the up section first");
+      upOptions = (marker[2] ?? "").trim();
+      break;
+    }
+    const colon = body.indexOf(":");
+    if (colon <= 0) continue; // an ordinary comment
+    const rawKey = body.slice(0, colon).trim().toLowerCase();
+    if (!/^[a-z][a-z _-]*$/.test(rawKey)) continue;
+    const norm = rawKey.replace(/[ _-]/g, "");
+    const key = (KEYS as readonly string[]).find((k) => k.replace(/_/g, "") === norm) ?? ALIASES[norm];
+    if (key === undefined) {
+      const near = KEYS.find((k) => editDistance(k.replace(/_/g, ""), norm) <= 2);
+      if (near !== undefined) throw badMetadata(path, line, `unknown header key '${rawKey}' — did you mean '${near}'?`);
+      continue;
+    }
+    const k = key as Key;
+    const prior = values.get(k);
+    if (prior !== undefined) throw badMetadata(path, line, `${k} is given twice (first on line ${prior.line})`);
+    values.set(k, { value: body.slice(colon + 1).trim(), line });
+  }
+  if (upOptions === null) throw badMetadata(path, 1, "no `-- migrate:up` line found", "a SQL migration has `-- migrate:up` and `-- migrate:down` sections");
+  // Checks marker order/duplicates in the rest of the file as well.
+  findMarkers(text, path);
+
+  const rev = values.get("revision");
+  if (rev === undefined || rev.value === "") throw badMetadata(path, rev?.line ?? 1, "no `-- revision: <id>` header line found");
+  const ids = (k: Key) => {
+    const v = values.get(k);
+    if (v === undefined) return [];
+    const text = unquote(v.value);
+    if (text === "" || /^(none|null)$/i.test(text)) return [];
+    const list = text.split(",").map((s) => unquote(s.trim())).filter((s) => s !== "");
+    for (const id of list) {
+      const problem = revisionIdProblem(id);
+      if (problem !== null) throw badMetadata(path, v.line, `${k}: '${id}' ${problem}`);
+    }
+    return list;
+  };
+  const revision = unquote(rev.value);
+  const problem = revisionIdProblem(revision);
+  if (problem !== null) throw badMetadata(path, rev.line, `revision '${revision}' ${problem}`);
+  if (!values.has("down_revision")) {
+    throw badMetadata(path, rev.line, "no `-- down_revision:` header line found (leave it empty for a first revision)");
+  }
+  let transactional = true;
+  const tx = values.get("transactional");
+  if (tx !== undefined) {
+    const v = unquote(tx.value).toLowerCase();
+    if (v === "false") transactional = false;
+    else if (v !== "true") throw badMetadata(path, tx.line, "transactional must be true or false");
+  }
+  if (/(^|\s)transaction:false\b/i.test(upOptions)) transactional = false;
+  const createDate = values.get("create_date")?.value ?? "";
+  return {
+    revision,
+    downRevisions: ids("down_revision"),
+    branchLabels: ids("branch_labels"),
+    dependsOn: ids("depends_on"),
+    message: values.get("message")?.value ?? "",
+    createDate: createDate === "" ? null : createDate,
+    transactional,
+    path,
+    format: "sql",
+  };
+}
+
+function unquote(s: string): string {
+  const q = s[0];
+  if (s.length >= 2 && (q === '"' || q === "'" || q === "`") && s[s.length - 1] === q) return s.slice(1, -1);
+  return s;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
