@@ -13,14 +13,22 @@ import type {
 } from "../schema/types";
 
 export type Operation =
-  | { kind: "createTable"; table: Table }
+  | { kind: "createTable"; table: Table; ifNotExists?: boolean }
   | { kind: "dropTable"; name: string; /** the definition, for reversing */ table?: Table }
   | { kind: "renameTable"; from: string; to: string }
-  | { kind: "addColumn"; table: string; column: Column }
+  | {
+      kind: "addColumn";
+      table: string;
+      column: Column;
+      /** an inline `references` of the column spec */
+      foreignKey?: ForeignKey;
+      /** `unique: true` of the column spec */
+      unique?: UniqueConstraint;
+    }
   | { kind: "dropColumn"; table: string; name: string; column?: Column }
   | { kind: "alterColumn"; table: string; name: string; changes: ColumnChanges; existing?: Column }
   | { kind: "renameColumn"; table: string; from: string; to: string }
-  | { kind: "createIndex"; table: string; index: Index }
+  | { kind: "createIndex"; table: string; index: Index; ifNotExists?: boolean }
   | { kind: "dropIndex"; table: string; name: string; index?: Index }
   | { kind: "createForeignKey"; table: string; foreignKey: ForeignKey }
   | { kind: "createCheckConstraint"; table: string; check: CheckConstraint }

@@ -1,0 +1,22 @@
+// Runs a plan from sqlite-planner.ts: native statements (after their data preconditions) and
+// table re-creations. No BEGIN/COMMIT here: the engine owns the transaction (DESIGN.md §2).
+
+import type { Connection } from "./sqlite-connection";
+import { checkUniqueIndex } from "./sqlite-data-checks";
+import type { PlanStep } from "./sqlite-planner";
+import { recreateTable, refuseIfForeignKeysEnforced, type RunContext } from "./sqlite-recreate";
+
+export function executePlan(ctx: RunContext, steps: PlanStep[]): void {
+  // refuse a re-creation that enforced foreign keys would turn destructive before changing anything
+  refuseIfForeignKeysEnforced(ctx.conn, steps.flatMap((s) => (s.kind === "recreate" ? [s.from.name] : [])));
+  for (const step of steps) {
+    if (step.kind === "recreate") {
+      recreateTable(ctx, step);
+      continue;
+    }
+    if (step.uniqueIndex) checkUniqueIndex(ctx.conn, step.uniqueIndex.table, step.uniqueIndex.index);
+    for (const st of step.statements) ctx.run(st.sql, st.params);
+  }
+}
+
+export type { Connection };

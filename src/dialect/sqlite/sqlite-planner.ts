@@ -1,0 +1,188 @@
+// Plans a queue of Operations for SQLite: each op becomes native SQL where ALTER TABLE allows
+// (sqlite-alter-rules.ts), otherwise a table re-creation step. Several ops on one table are
+// coalesced into one re-creation (DESIGN.md §6). Pure: schema in, steps out.
+
+import type { Index, Schema, Table } from "../../schema/types";
+import { findTable } from "../../schema/types";
+import { applyOperation } from "../../ops/apply-operation";
+import type { Operation, SqlParam } from "../../ops/types";
+import { canAddColumnNatively, canDropColumnNatively } from "./sqlite-alter-rules";
+import { renderColumn, renderCreateIndex, renderCreateTable } from "./sqlite-ddl";
+import { quoteIdent as q, sqlLiteral } from "./sqlite-quote";
+
+export interface Statement {
+  sql: string;
+  params?: SqlParam[];
+}
+
+export type PlanStep =
+  | { kind: "sql"; op: Operation; statements: Statement[]; uniqueIndex?: { table: string; index: Index } }
+  | {
+      kind: "recreate";
+      from: Table;
+      to: Table;
+      ops: Operation[];
+      /** new column (lower-cased) → the old column it copies from, or null for a new column */
+      sources: Map<string, string | null>;
+    };
+
+/** Ops that can join an open re-creation of their table. Renames stay native so SQLite
+ *  rewrites views and triggers for us (lang_altertable.html#altertabmvcol). */
+const FOLDABLE = new Set<Operation["kind"]>([
+  "addColumn", "dropColumn", "alterColumn", "createIndex", "dropIndex",
+  "createForeignKey", "createCheckConstraint", "createUniqueConstraint", "dropConstraint",
+]);
+
+const lc = (s: string) => s.toLowerCase();
+const BULK_BATCH = 200;
+
+/** The table an op changes, if it changes exactly one existing table. */
+function targetTable(op: Operation): string | null {
+  switch (op.kind) {
+    case "createTable": case "dropTable": case "renameTable": case "execute":
+      return null;
+    default:
+      return op.table;
+  }
+}
+
+/** alterColumn with a new name and other changes → a native rename, then the other changes. */
+function expand(ops: Operation[]): Operation[] {
+  const out: Operation[] = [];
+  for (const op of ops) {
+    if (op.kind === "alterColumn" && op.changes.newName !== undefined && op.changes.newName !== op.name) {
+      const { newName, ...rest } = op.changes;
+      out.push({ kind: "renameColumn", table: op.table, from: op.name, to: newName });
+      if (Object.keys(rest).length) out.push({ ...op, name: newName, changes: rest });
+    } else out.push(op);
+  }
+  return out;
+}
+
+export function planOperations(before: Schema, ops: Operation[]): { steps: PlanStep[]; after: Schema } {
+  let cur = before;
+  const steps: PlanStep[] = [];
+  const open = new Map<string, Extract<PlanStep, { kind: "recreate" }>>();
+  for (const op of expand(ops)) {
+    const t = targetTable(op);
+    if (op.kind === "renameTable" || op.kind === "dropTable" || op.kind === "execute") open.clear();
+    const group = t ? open.get(lc(t)) : undefined;
+    if (group && FOLDABLE.has(op.kind)) {
+      cur = applyOperation(cur, op);
+      group.to = findTable(cur, group.from.name)!;
+      group.ops.push(op);
+      trackSources(group.sources, op);
+      continue;
+    }
+    if (t) open.delete(lc(t));
+    const next = applyOperation(cur, op); // validates: throws a UsageError naming the op
+    const native = compileNative(op, cur);
+    if (native) {
+      const step: PlanStep = { kind: "sql", op, statements: native };
+      if (op.kind === "createIndex" && op.index.unique) step.uniqueIndex = { table: op.table, index: op.index };
+      steps.push(step);
+    } else {
+      const from = findTable(cur, t!)!;
+      const g: Extract<PlanStep, { kind: "recreate" }> = {
+        kind: "recreate", from, to: findTable(next, t!)!, ops: [op],
+        sources: new Map(from.columns.filter((c) => !c.generated).map((c) => [lc(c.name), c.name])),
+      };
+      trackSources(g.sources, op);
+      steps.push(g);
+      open.set(lc(t!), g);
+    }
+    cur = next;
+  }
+  return { steps, after: cur };
+}
+
+function trackSources(sources: Map<string, string | null>, op: Operation): void {
+  if (op.kind === "addColumn") sources.set(lc(op.column.name), null);
+  if (op.kind === "dropColumn") sources.delete(lc(op.name));
+}
+
+function inlineReference(op: Extract<Operation, { kind: "addColumn" }>): string {
+  const fk = op.foreignKey;
+  if (!fk) return "";
+  let s = ` REFERENCES ${q(fk.refTable)} (${fk.refColumns.map(q).join(", ")})`;
+  if (fk.onDelete !== "NO ACTION") s += ` ON DELETE ${fk.onDelete}`;
+  if (fk.onUpdate !== "NO ACTION") s += ` ON UPDATE ${fk.onUpdate}`;
+  if (fk.deferrable) s += " DEFERRABLE INITIALLY DEFERRED";
+  return fk.name ? ` CONSTRAINT ${q(fk.name)}${s}` : s;
+}
+
+/** Native SQL for `op` against `schema`, or null when the table must be re-created. */
+export function compileNative(op: Operation, schema: Schema): Statement[] | null {
+  switch (op.kind) {
+    case "createTable": {
+      const t = op.table;
+      return [
+        { sql: renderCreateTable(t, { ifNotExists: op.ifNotExists }) },
+        ...t.indexes.map((i) => ({ sql: renderCreateIndex(t.name, i, { ifNotExists: op.ifNotExists }) })),
+      ];
+    }
+    case "dropTable":
+      return [{ sql: `DROP TABLE ${q(op.name)};` }];
+    case "renameTable":
+      return [{ sql: `ALTER TABLE ${q(op.from)} RENAME TO ${q(op.to)};` }];
+    case "addColumn": {
+      if (!canAddColumnNatively(op.column, op)) return null;
+      const bare: Table = { ...findTable(schema, op.table)!, primaryKey: null };
+      return [{ sql: `ALTER TABLE ${q(op.table)} ADD COLUMN ${renderColumn(op.column, bare)}${inlineReference(op)};` }];
+    }
+    case "dropColumn": {
+      const t = findTable(schema, op.table)!;
+      if (!canDropColumnNatively(schema, t, op.name)) return null;
+      return [{ sql: `ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.name)};` }];
+    }
+    case "alterColumn":
+      return Object.keys(op.changes).length === 0 ? [] : null;
+    case "renameColumn":
+      return [{ sql: `ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)};` }];
+    case "createIndex":
+      return [{ sql: renderCreateIndex(op.table, op.index, { ifNotExists: op.ifNotExists }) }];
+    case "dropIndex":
+      return [{ sql: `DROP INDEX ${q(op.name)};` }];
+    // SQLite has no ADD/DROP CONSTRAINT in the versions we support: re-create (lang_altertable.html#otheralter)
+    case "createForeignKey":
+    case "createCheckConstraint":
+    case "createUniqueConstraint":
+    case "dropConstraint":
+      return null;
+    case "execute":
+      return [op.params?.length ? { sql: op.sql, params: op.params } : { sql: op.sql }];
+    case "bulkInsert":
+      return compileBulkInsert(op.table, op.rows);
+    default: {
+      const never: never = op;
+      throw new Error(`unknown operation ${(never as { kind: string }).kind}`);
+    }
+  }
+}
+
+/** Rows → INSERT statements with inline literals (what runs is what onStatement reports, so an
+ *  offline SQL script is exact); rows with the same keys share a multi-row VALUES list. */
+export function compileBulkInsert(table: string, rows: Record<string, SqlParam>[]): Statement[] {
+  const out: Statement[] = [];
+  let batch: string[] = [];
+  let keys: string[] | null = null;
+  const flush = () => {
+    if (keys && batch.length) out.push({ sql: `INSERT INTO ${q(table)} (${keys.map(q).join(", ")}) VALUES ${batch.join(", ")};` });
+    batch = [];
+  };
+  for (const row of rows) {
+    const k = Object.keys(row);
+    if (!keys || k.join("\0") !== keys.join("\0") || batch.length >= BULK_BATCH) {
+      flush();
+      keys = k;
+    }
+    if (!k.length) {
+      out.push({ sql: `INSERT INTO ${q(table)} DEFAULT VALUES;` });
+      keys = null;
+      continue;
+    }
+    batch.push(`(${k.map((key) => sqlLiteral(row[key])).join(", ")})`);
+  }
+  flush();
+  return out;
+}
