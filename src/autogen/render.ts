@@ -24,7 +24,14 @@ export interface RenderedMigration {
 
 const IND = "  ";
 const lc = (s: string) => s.toLowerCase();
-const str = (s: string) => JSON.stringify(s);
+/** A TypeScript string literal with the fewest escapes: SQL is full of double quotes. */
+function str(s: string): string {
+  if (!s.includes('"')) return JSON.stringify(s);
+  const plain = !/[\\\n\r\u2028\u2029]/.test(s);
+  if (plain && !s.includes("'")) return `'${s}'`;
+  if (plain && !s.includes("`") && !s.includes("${")) return `\`${s}\``;
+  return JSON.stringify(s);
+}
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** Renders `ops` (from compareSchemas(from, to)) as upgrade and downgrade bodies. */
@@ -60,13 +67,49 @@ function renderList(ops: readonly Operation[], before: Schema): { lines: string[
       continue;
     }
     const op = ops[i]!;
-    summary.push(describeOperation(op, before));
+    const replaced = replacedLater(ops, i);
+    if (!replaced) {
+      const text = describeOperation(op, before);
+      const replacing = (op.kind === "createIndex" || op.kind.startsWith("create")) && replacesEarlier(ops, i);
+      summary.push(replacing && !text.startsWith("change") ? `${text} (replacing the old definition)` : text);
+    }
     if (isDestructive(op, before)) lines.push(`${IND}// DESTRUCTIVE: ${oneLine(destructiveReason(op, before)!)}`);
     lines.push(...renderOp(op).map((l) => IND + l));
     i++;
   }
   while (lines[lines.length - 1] === "") lines.pop();
   return { lines, summary };
+}
+
+/** Name and table a drop or create operation is about, for pairing a drop with its re-creation. */
+function definitionKey(op: Operation): string | null {
+  switch (op.kind) {
+    case "dropIndex":
+      return `index|${lc(op.table)}|${lc(op.name)}`;
+    case "createIndex":
+      return `index|${lc(op.table)}|${lc(op.index.name)}`;
+    case "dropConstraint":
+      return op.type ? `${op.type}|${lc(op.table)}|${lc(op.name)}` : null;
+    case "createForeignKey":
+      return op.foreignKey.name ? `foreignKey|${lc(op.table)}|${lc(op.foreignKey.name)}` : null;
+    case "createCheckConstraint":
+      return op.check.name ? `check|${lc(op.table)}|${lc(op.check.name)}` : null;
+    case "createUniqueConstraint":
+      return op.unique.name ? `unique|${lc(op.table)}|${lc(op.unique.name)}` : null;
+    default:
+      return null;
+  }
+}
+const isDrop = (op: Operation) => op.kind === "dropIndex" || op.kind === "dropConstraint";
+
+/** A drop whose definition is created again further down: the header lists it once, as the create. */
+function replacedLater(ops: readonly Operation[], i: number): boolean {
+  const key = isDrop(ops[i]!) ? definitionKey(ops[i]!) : null;
+  return key !== null && ops.slice(i + 1).some((o) => !isDrop(o) && definitionKey(o) === key);
+}
+function replacesEarlier(ops: readonly Operation[], i: number): boolean {
+  const key = definitionKey(ops[i]!);
+  return key !== null && ops.slice(0, i).some((o) => isDrop(o) && definitionKey(o) === key);
 }
 
 function describeRecreate(g: RecreateGroup): { text: string; lost: string[] } {
