@@ -32,7 +32,7 @@ function isRowidAlias(t: Table, c: Column): boolean {
 
 export function indexesEqual(a: Index, b: Index): boolean {
   if (a.unique !== b.unique) return false;
-  if (normalizeExpr(a.where ?? "") !== normalizeExpr(b.where ?? "")) return false;
+  if (a.where !== b.where && normalizeExpr(a.where ?? "") !== normalizeExpr(b.where ?? "")) return false;
   if (a.columns.length !== b.columns.length) return false;
   return a.columns.every((x, i) => {
     const y = b.columns[i]!;
@@ -58,7 +58,8 @@ export function foreignKeysEqual(a: ForeignKey, b: ForeignKey): boolean {
   );
 }
 
-const checksEqual = (a: CheckConstraint, b: CheckConstraint) => normalizeExpr(a.expr) === normalizeExpr(b.expr);
+const checksEqual = (a: CheckConstraint, b: CheckConstraint) =>
+  a.expr === b.expr || normalizeExpr(a.expr) === normalizeExpr(b.expr);
 const uniquesEqual = (a: UniqueConstraint, b: UniqueConstraint) => sameNames(a.columns, b.columns);
 
 interface Matched<T> {

@@ -28,6 +28,23 @@ const TYPE_ALIASES: Record<string, string> = {
 /** Canonical spelling of a declared type: upper case, single spaces, no spaces around the
  *  parentheses and commas of its size arguments, aliases above resolved. */
 export function normalizeType(declaredType: string): string {
+  return memo(typeCache, declaredType, normalizeTypeUncached);
+}
+
+// The differ normalises the same few spellings thousands of times on a large schema.
+const typeCache = new Map<string, string>();
+const exprCache = new Map<string, string>();
+function memo(cache: Map<string, string>, key: string, fn: (k: string) => string): string {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size > 10_000) cache.clear();
+    v = fn(key);
+    cache.set(key, v);
+  }
+  return v;
+}
+
+function normalizeTypeUncached(declaredType: string): string {
   let t = declaredType.toUpperCase().replace(/\s+/g, " ").trim();
   t = t.replace(/\s*\(\s*/g, "(").replace(/\s*,\s*/g, ",").replace(/\s*\)/g, ")");
   const m = /^([A-Z_ ]*?)(\(.*\))?$/.exec(t);
@@ -41,6 +58,7 @@ export function normalizeType(declaredType: string): string {
  *  primary key: there only the exact word INTEGER makes it an alias of the rowid
  *  (https://www.sqlite.org/lang_createtable.html#rowid), so INT and INTEGER differ. */
 export function typesEquivalent(a: string, b: string, opts: { rowidAlias?: boolean } = {}): boolean {
+  if (a === b) return true;
   if (opts.rowidAlias) {
     const bareA = a.toUpperCase().replace(/\s+/g, " ").trim();
     const bareB = b.toUpperCase().replace(/\s+/g, " ").trim();
@@ -172,7 +190,7 @@ function renderTokens(tokens: ExprToken[], dqAs: "ident" | "string"): string {
  *  (SQLite names are case-insensitive), quoted identifiers unquoted, spacing and redundant
  *  outer parentheses removed; string literals kept exactly. */
 export function normalizeExpr(sql: string): string {
-  return renderTokens(stripOuterParens(tokenizeExpr(sql)), "ident");
+  return memo(exprCache, sql, (k) => renderTokens(stripOuterParens(tokenizeExpr(k)), "ident"));
 }
 
 type DefaultValue =
