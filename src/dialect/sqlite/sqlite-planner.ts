@@ -62,10 +62,17 @@ function expand(ops: Operation[]): Operation[] {
 export function planOperations(before: Schema, ops: Operation[]): { steps: PlanStep[]; after: Schema } {
   let cur = before;
   const steps: PlanStep[] = [];
-  const open = new Map<string, Extract<PlanStep, { kind: "recreate" }>>();
+  type Recreate = Extract<PlanStep, { kind: "recreate" }>;
+  const open = new Map<string, Recreate>();
+  // native steps on a table since the last barrier: pulled into a later re-creation of that
+  // table, so its data checks run before any of the table's changes (and it is one rebuild)
+  const pending = new Map<string, { step: PlanStep; before: Schema }[]>();
   for (const op of expand(ops)) {
     const t = targetTable(op);
-    if (op.kind === "renameTable" || op.kind === "dropTable" || op.kind === "execute") open.clear();
+    if (op.kind === "renameTable" || op.kind === "dropTable" || op.kind === "execute") {
+      open.clear();
+      pending.clear();
+    }
     const group = t ? open.get(lc(t)) : undefined;
     if (group && FOLDABLE.has(op.kind)) {
       cur = applyOperation(cur, op);
@@ -75,20 +82,34 @@ export function planOperations(before: Schema, ops: Operation[]): { steps: PlanS
       continue;
     }
     if (t) open.delete(lc(t));
+    if (t && !FOLDABLE.has(op.kind)) pending.delete(lc(t));
     const next = applyOperation(cur, op); // validates: throws a UsageError naming the op
     const native = compileNative(op, cur);
     if (native) {
       const step: PlanStep = { kind: "sql", op, statements: native };
       if (op.kind === "createIndex" && op.index.unique) step.uniqueIndex = { table: op.table, index: op.index };
       steps.push(step);
+      if (t && FOLDABLE.has(op.kind)) pending.set(lc(t), [...(pending.get(lc(t)) ?? []), { step, before: cur }]);
     } else {
-      const from = findTable(cur, t!)!;
-      const g: Extract<PlanStep, { kind: "recreate" }> = {
-        kind: "recreate", from, to: findTable(next, t!)!, ops: [op],
+      const earlier = pending.get(lc(t!)) ?? [];
+      pending.delete(lc(t!));
+      const start = earlier[0]?.before ?? cur;
+      const from = findTable(start, t!)!;
+      const g: Recreate = {
+        kind: "recreate", from, to: findTable(next, t!)!, ops: [],
         sources: new Map(from.columns.filter((c) => !c.generated).map((c) => [lc(c.name), c.name])),
       };
+      for (const e of earlier) {
+        const o = (e.step as Extract<PlanStep, { kind: "sql" }>).op;
+        g.ops.push(o);
+        trackSources(g.sources, o);
+      }
+      g.ops.push(op);
       trackSources(g.sources, op);
-      steps.push(g);
+      const at = earlier.length ? steps.indexOf(earlier[0]!.step) : steps.length;
+      const removed = new Set(earlier.map((e) => e.step));
+      steps.splice(at, 0, g);
+      for (let i = steps.length - 1; i >= 0; i--) if (removed.has(steps[i]!)) steps.splice(i, 1);
       open.set(lc(t!), g);
     }
     cur = next;
