@@ -81,8 +81,9 @@ export function tokenize(text: string): Token[] {
       i++;
     } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
       while (i < n && text.charCodeAt(i) !== 10) i++;
-      const end = text.charCodeAt(i - 1) === 13 ? i - 1 : i;
-      out.push({ kind: "Comment", start, end, value: text.slice(start, end) });
+      // trailing blanks are not part of the comment (the formatter drops them)
+      const value = text.slice(start, i).trimEnd();
+      out.push({ kind: "Comment", start, end: start + value.length, value });
     } else if (isNameStart(c)) {
       while (i < n && isNamePart(text.charCodeAt(i))) i++;
       out.push({ kind: "Name", start, end: i, value: text.slice(start, i) });
