@@ -63,7 +63,8 @@ export function planDowngrade(graph: RevisionGraph, currentHeads: readonly strin
 
 /**
  * The version-table change for `stamp targetSpecs…`. Without `purge`, each target replaces the
- * rows on its own branch (rows that are its ancestors or descendants) and other rows stay;
+ * rows on its own line of history (its ancestors or descendants through downRevision edges;
+ * dependsOn doesn't make two branches one) and other rows stay;
  * with `purge` every current row goes (even unknown ones). `base` clears the rows.
  */
 export function planStamp(graph: RevisionGraph, currentHeads: readonly string[], targetSpecs: readonly string[], purge: boolean): StampPlan {
@@ -82,7 +83,7 @@ export function planStamp(graph: RevisionGraph, currentHeads: readonly string[],
   }
   // Two targets on one line of history can't both be heads (Alembic fails with a KeyError).
   for (const t of targets) {
-    const below = graph.ancestors([t], { inclusive: false });
+    const below = graph.ancestors([t], { inclusive: false, dependencies: false });
     const clash = targets.find((o) => o !== t && below.has(o));
     if (clash !== undefined) {
       throw new RevisionError("stamp_same_branch", `can't stamp both ${clash} and ${t}: ${clash} is an ancestor of ${t}, so they are on one branch`, {
@@ -95,10 +96,10 @@ export function planStamp(graph: RevisionGraph, currentHeads: readonly string[],
   else {
     const related = new Set<string>();
     for (const t of targets) {
-      for (const id of graph.ancestors([t])) related.add(id);
-      for (const id of graph.descendants([t])) related.add(id);
+      for (const id of graph.ancestors([t], LINEAGE)) related.add(id);
+      for (const id of graph.descendants([t], LINEAGE)) related.add(id);
     }
-    for (const id of graph.descendants(baseOf)) related.add(id);
+    for (const id of graph.descendants(baseOf, LINEAGE)) related.add(id);
     keep = currentHeads.filter((r) => !related.has(r));
   }
   const next = new Set([...keep, ...targets]);
@@ -114,6 +115,8 @@ export function applyDelta(rows: readonly string[], delta: { removeHeads: readon
   for (const a of delta.addHeads) if (!out.includes(a)) out.push(a);
   return out;
 }
+
+const LINEAGE = { dependencies: false } as const;
 
 function checkRows(graph: RevisionGraph, rows: readonly string[], extra = ""): void {
   for (const r of rows) if (!graph.has(r)) throw notFound(r, ` (it is in the database's version table)${extra}`);

@@ -1,0 +1,234 @@
+import { describe, expect, test } from "bun:test";
+import { RevisionError } from "../../src/errors.ts";
+import { applyDelta, planDowngrade, planStamp, planUpgrade } from "../../src/revisions/plan.ts";
+import type { Step } from "../../src/revisions/types.ts";
+import { bigGraph, graphOf, meta } from "./fixtures.ts";
+
+const g = bigGraph();
+const ids = (steps: Step[]) => steps.map((s) => s.revision.revision);
+/** "id:-removed+added" per step, compact enough to compare whole plans. */
+const deltas = (steps: Step[]) => steps.map((s) => `${s.revision.revision}:-${s.removeHeads.join(",")}+${s.addHeads.join(",")}`);
+const rowsAfter = (start: string[], steps: Step[]) => steps.reduce((rows, s) => applyDelta(rows, s), start);
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof RevisionError) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  throw new Error("expected a RevisionError");
+}
+
+const UPGRADE_ALL = [
+  "a01", "a02", "a03", "a04", "x01", "x02", "x03", "x04", "y01", "y02", "y03", "m01", "a05",
+  "b01", "b02", "b03", "a06", "a07", "a08", "a09", "a10", "z01", "z02", "z03", "z04", "z05",
+  "b04", "b05", "b06", "b07", "b08",
+];
+
+describe("upgrade heads from an empty database over 31 revisions", () => {
+  const steps = planUpgrade(g, [], "heads");
+  test("parents before children, one branch at a time, the dependency b01..b03 just before a06", () => {
+    expect(ids(steps)).toEqual(UPGRADE_ALL);
+    expect(steps.every((s) => s.direction === "up")).toBe(true);
+  });
+  test("version-table delta of each step", () => {
+    expect(deltas(steps)).toEqual([
+      "a01:-+a01", "a02:-a01+a02", "a03:-a02+a03", "a04:-a03+a04",
+      "x01:-a04+x01", "x02:-x01+x02", "x03:-x02+x03", "x04:-x03+x04",
+      // second child of the branch point: a04 is no longer a row, so y01 adds one
+      "y01:-+y01", "y02:-y01+y02", "y03:-y02+y03",
+      // the merge folds both branch rows into one
+      "m01:-x04,y03+m01", "a05:-m01+a05",
+      // a second base starts its own row
+      "b01:-+b01", "b02:-b01+b02", "b03:-b02+b03",
+      // a06 revises a05 and depends on b03, a current head: Alembic folds both rows into a06
+      "a06:-a05,b03+a06", "a07:-a06+a07", "a08:-a07+a08", "a09:-a08+a09", "a10:-a09+a10",
+      "z01:-a10+z01", "z02:-z01+z02", "z03:-z02+z03", "z04:-z03+z04", "z05:-z04+z05",
+      // b03 is no row any more (a06 implies it), so b04 adds a row
+      "b04:-+b04", "b05:-b04+b05", "b06:-b05+b06", "b07:-b06+b07", "b08:-b07+b08",
+    ]);
+  });
+  test("ends with one row per head", () => {
+    expect(rowsAfter([], steps).sort()).toEqual(["b08", "z05"]);
+  });
+  test("upgrading again is a no-op", () => {
+    expect(planUpgrade(g, ["z05", "b08"], "heads")).toEqual([]);
+  });
+});
+
+describe("downgrade base from the heads", () => {
+  const steps = planDowngrade(g, ["z05", "b08"], "base");
+  test("the exact reverse of the upgrade order", () => {
+    expect(ids(steps)).toEqual([...UPGRADE_ALL].reverse());
+    expect(steps.every((s) => s.direction === "down")).toBe(true);
+  });
+  test("version-table delta of each step", () => {
+    expect(deltas(steps)).toEqual([
+      "b08:-b08+b07", "b07:-b07+b06", "b06:-b06+b05", "b05:-b05+b04",
+      // b03 stays implied by a06, so removing b04 just drops its row
+      "b04:-b04+",
+      "z05:-z05+z04", "z04:-z04+z03", "z03:-z03+z02", "z02:-z02+z01", "z01:-z01+a10",
+      "a10:-a10+a09", "a09:-a09+a08", "a08:-a08+a07", "a07:-a07+a06",
+      // undoing a06 brings back both rows it replaced
+      "a06:-a06+a05,b03",
+      "b03:-b03+b02", "b02:-b02+b01", "b01:-b01+",
+      "a05:-a05+m01",
+      // undoing the merge leaves its parents as heads
+      "m01:-m01+x04,y03",
+      "y03:-y03+y02", "y02:-y02+y01", "y01:-y01+",
+      "x04:-x04+x03", "x03:-x03+x02", "x02:-x02+x01", "x01:-x01+a04",
+      "a04:-a04+a03", "a03:-a03+a02", "a02:-a02+a01", "a01:-a01+",
+    ]);
+    expect(rowsAfter(["z05", "b08"], steps)).toEqual([]);
+  });
+});
+
+describe("upgrade targets", () => {
+  test("a revision on another branch is added as a new row", () => {
+    const steps = planUpgrade(g, ["x02"], "y02");
+    expect(deltas(steps)).toEqual(["y01:-+y01", "y02:-y01+y02"]);
+  });
+  test("a revision with a dependency pulls in the other base's revisions first", () => {
+    const steps = planUpgrade(g, ["a05"], "a06");
+    expect(deltas(steps)).toEqual(["b01:-+b01", "b02:-b01+b02", "b03:-b02+b03", "a06:-a05,b03+a06"]);
+  });
+  test("a dependency that is not a current head keeps the other branch's row", () => {
+    const steps = planUpgrade(g, ["a05", "b05"], "a06");
+    expect(deltas(steps)).toEqual(["a06:-a05+a06"]);
+  });
+  test("label@head upgrades only that branch", () => {
+    expect(ids(planUpgrade(g, [], "audit@head"))).toEqual(["b01", "b02", "b03", "b04", "b05", "b06", "b07", "b08"]);
+  });
+  test("+2 walks two revisions up from the current head", () => {
+    expect(ids(planUpgrade(g, ["a02"], "+2"))).toEqual(["a03", "a04"]);
+  });
+  test("label@+1 picks the labelled branch at a branch point", () => {
+    expect(deltas(planUpgrade(g, ["a04"], "feature@+1"))).toEqual(["x01:-a04+x01"]);
+  });
+  test("upgrading to an already-applied revision does nothing", () => {
+    expect(planUpgrade(g, ["a05"], "a02")).toEqual([]);
+  });
+  const errors: [string, string[], string, string][] = [
+    ["head with two heads", [], "head", "multiple_heads"],
+    ["+1 at a branch point", ["a04"], "+1", "ambiguous_walk"],
+    ["unknown revision", [], "ffff", "revision_not_found"],
+    ["-1 given to upgrade", ["a03"], "-1", "wrong_direction"],
+    ["+1 with two current heads", ["x01", "y01"], "+1", "multiple_heads"],
+    ["an unknown row in the version table", ["deadbeef"], "heads", "revision_not_found"],
+  ];
+  for (const [name, current, spec, code] of errors) {
+    test(`${name} is a ${code} error`, () => expect(codeOf(() => planUpgrade(g, current, spec))).toStartWith(`${code}:`));
+  }
+  test("upgrade head with several heads tells the user to merge or target heads", () => {
+    const msg = codeOf(() => planUpgrade(g, [], "head"));
+    expect(msg).toContain("z05, b08");
+    const e = (() => {
+      try {
+        planUpgrade(g, [], "head");
+      } catch (err) {
+        return err as RevisionError;
+      }
+    })();
+    expect(e?.hint).toContain("merge");
+    expect(e?.hint).toContain("heads");
+  });
+  test("an unknown row is named with Alembic's wording", () => {
+    expect(codeOf(() => planUpgrade(g, ["deadbeef"], "heads"))).toContain("Can't locate revision identified by 'deadbeef'");
+  });
+  test("head+1 on a linear history goes past the head", () => {
+    const lin = graphOf(meta("r1", null), meta("r2", "r1"));
+    expect(codeOf(() => planUpgrade(lin, ["r2"], "head+1"))).toStartWith("relative_out_of_range:");
+  });
+  test("+1 from an empty database is the base revision", () => {
+    const lin = graphOf(meta("r1", null), meta("r2", "r1"));
+    expect(deltas(planUpgrade(lin, [], "+1"))).toEqual(["r1:-+r1"]);
+  });
+});
+
+describe("downgrade targets", () => {
+  test("-1 at a merge point undoes the merge and leaves its parents as heads", () => {
+    expect(deltas(planDowngrade(g, ["m01"], "-1"))).toEqual(["m01:-m01+x04,y03"]);
+  });
+  test("-2 from a merge point is ambiguous and lists the branches", () => {
+    const msg = codeOf(() => planDowngrade(g, ["m01"], "-2"));
+    expect(msg).toStartWith("ambiguous_walk:");
+    expect(msg).toContain("x04, y03");
+  });
+  test("-1 with several current heads names them and suggests label@-1", () => {
+    const e = (() => {
+      try {
+        planDowngrade(g, ["x04", "y03"], "-1");
+      } catch (err) {
+        return err as RevisionError;
+      }
+    })();
+    expect(e?.code).toBe("multiple_heads");
+    expect(e?.message).toContain("x04, y03");
+    expect(e?.hint).toContain("@-1");
+  });
+  test("label@-1 moves only the labelled branch", () => {
+    expect(deltas(planDowngrade(g, ["x04", "y03"], "feature@-1"))).toEqual(["x04:-x04+x03"]);
+  });
+  test("downgrade to the branch point removes both branches, the second branch's row just goes", () => {
+    expect(deltas(planDowngrade(g, ["x04", "y03"], "a04"))).toEqual([
+      "y03:-y03+y02", "y02:-y02+y01", "y01:-y01+",
+      "x04:-x04+x03", "x03:-x03+x02", "x02:-x02+x01", "x01:-x01+a04",
+    ]);
+  });
+  test("downgrading a dependency also undoes its dependents", () => {
+    const steps = planDowngrade(g, ["z05", "b08"], "b02");
+    expect(ids(steps)).toEqual(["b08", "b07", "b06", "b05", "b04", "z05", "z04", "z03", "z02", "z01", "a10", "a09", "a08", "a07", "a06", "b03"]);
+    expect(rowsAfter(["z05", "b08"], steps).sort()).toEqual(["a05", "b02"]);
+  });
+  test("label@base removes only that branch", () => {
+    const steps = planDowngrade(g, ["a05", "b08"], "audit@base");
+    expect(ids(steps)).toEqual(["b08", "b07", "b06", "b05", "b04", "b03", "b02", "b01"]);
+    expect(rowsAfter(["a05", "b08"], steps)).toEqual(["a05"]);
+  });
+  test("-1 from the first revision goes to base", () => {
+    expect(deltas(planDowngrade(g, ["a01"], "-1"))).toEqual(["a01:-a01+"]);
+  });
+  test("REV-N landing exactly on base undoes that branch down to nothing", () => {
+    expect(ids(planDowngrade(g, ["a05", "b02"], "b02-2"))).toEqual(["b02", "b01"]);
+  });
+  const errors: [string, string[], string, string][] = [
+    ["-1 from an empty database", [], "-1", "relative_out_of_range"],
+    ["REV-N below base", ["b02"], "b02-3", "relative_out_of_range"],
+    ["a target that is not applied", ["a02"], "a04", "not_a_downgrade_target"],
+    ["+1 given to downgrade", ["a02"], "+1", "wrong_direction"],
+  ];
+  for (const [name, current, spec, code] of errors) {
+    test(`${name} is a ${code} error`, () => expect(codeOf(() => planDowngrade(g, current, spec))).toStartWith(`${code}:`));
+  }
+});
+
+describe("stamp", () => {
+  test("heads on an empty table adds one row per head", () => {
+    expect(planStamp(g, [], ["heads"], false)).toEqual({ removeHeads: [], addHeads: ["z05", "b08"] });
+  });
+  test("a target replaces the row on its own branch and keeps the others", () => {
+    expect(planStamp(g, ["z05", "b08"], ["b02"], false)).toEqual({ removeHeads: ["b08"], addHeads: ["b02"] });
+  });
+  test("stamping the current heads changes nothing", () => {
+    expect(planStamp(g, ["z05", "b08"], ["heads"], false)).toEqual({ removeHeads: [], addHeads: [] });
+  });
+  test("base clears every row", () => {
+    expect(planStamp(g, ["z05", "b08"], ["base"], false)).toEqual({ removeHeads: ["z05", "b08"], addHeads: [] });
+  });
+  test("two revisions on one branch is an error, not a crash", () => {
+    expect(codeOf(() => planStamp(g, [], ["a02", "a03"], false))).toStartWith("stamp_same_branch:");
+  });
+  test("two revisions on different branches become two rows", () => {
+    expect(planStamp(g, [], ["x02", "y01"], false)).toEqual({ removeHeads: [], addHeads: ["x02", "y01"] });
+  });
+  test("an unknown row needs --purge", () => {
+    expect(codeOf(() => planStamp(g, ["deadbeef"], ["a01"], false))).toContain("--purge");
+  });
+  test("purge replaces every row, unknown ones included", () => {
+    expect(planStamp(g, ["deadbeef", "b08"], ["a03"], true)).toEqual({ removeHeads: ["deadbeef", "b08"], addHeads: ["a03"] });
+  });
+  test("relative specs are relative to the current rows", () => {
+    expect(planStamp(g, ["a03"], ["-1"], false)).toEqual({ removeHeads: ["a03"], addHeads: ["a02"] });
+  });
+});
