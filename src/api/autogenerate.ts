@@ -98,7 +98,6 @@ export async function autogenerateRevision(
     ...opts,
     upgradeBody: d.upgrade,
     downgradeBody: d.downgrade,
-    headerComment: d.summary.length ? d.summary.map((s) => `- ${s}`).join("\n") : undefined,
   });
   opts.log?.success(`Generating ${m.rel(r.path)} ... done`);
   return { ...r, summary: d.summary, warnings: d.warnings };

@@ -64,7 +64,6 @@ export interface RevisionOptions {
   /** Bodies of upgrade()/downgrade() (used by autogenerate). */
   upgradeBody?: string;
   downgradeBody?: string;
-  headerComment?: string;
 }
 
 export class Migrator {
@@ -112,7 +111,7 @@ export class Migrator {
   show(spec: string): RevisionInfo[] {
     const g = this.graph();
     const current = spec.includes("current") || /^[-+]\d+$/.test(spec) ? this.currentHeads() : [];
-    return g.resolveMany(spec, current).map((r) => this.info(g, g.get(r)));
+    return g.resolve(spec, current).map((r) => this.info(g, g.get(r)));
   }
 
   history(opts: { range?: string; indicateCurrent?: boolean } = {}): RevisionInfo[] {
@@ -254,23 +253,37 @@ export class Migrator {
 
   revision(opts: RevisionOptions): { revision: string; path: string } {
     const g = this.graph();
-    return rev.writeRevision(g, {
+    const w = rev.writeRevision({
       dir: this.config.migrations,
-      template: this.config.fileTemplate,
+      graph: g,
+      fileTemplate: this.config.fileTemplate,
       now: this.opts.now?.() ?? new Date(),
-      ...opts,
+      message: opts.message ?? "",
+      head: opts.head,
+      splice: opts.splice,
+      branchLabel: opts.branchLabel,
+      dependsOn: opts.dependsOn,
+      revId: opts.revId,
+      sql: opts.sql,
+      upgrade: opts.upgradeBody,
+      downgrade: opts.downgradeBody,
     });
+    return { revision: w.meta.revision, path: w.path };
   }
 
   merge(revisions: string[], opts: { message?: string; revId?: string; branchLabel?: string } = {}) {
     const g = this.graph();
-    return rev.writeMerge(g, {
+    const w = rev.writeMerge({
       dir: this.config.migrations,
-      template: this.config.fileTemplate,
+      graph: g,
+      fileTemplate: this.config.fileTemplate,
       now: this.opts.now?.() ?? new Date(),
       revisions,
-      ...opts,
+      message: opts.message ?? "",
+      revId: opts.revId,
+      branchLabel: opts.branchLabel,
     });
+    return { revision: w.meta.revision, path: w.path };
   }
 
   close(): void {

@@ -33,8 +33,9 @@ export async function migrator(extra: { schema?: string } = {}): Promise<Migrato
     onEvent: (e) => {
       if (e.type === "step-start") {
         const s = e.step;
-        const from = s.direction === "up" ? s.revision.downRevisions.join(", ") || "<base>" : s.revision.revision;
-        const to = s.direction === "up" ? s.revision.revision : s.removeHeads.length ? s.addHeads.join(", ") || "<base>" : "<base>";
+        const parents = s.revision.downRevisions.join(", ") || "<base>";
+        const from = s.direction === "up" ? parents : s.revision.revision;
+        const to = s.direction === "up" ? s.revision.revision : parents;
         out.log.info(`Running ${s.direction === "up" ? "upgrade" : "downgrade"} ${from} -> ${to}, ${s.revision.message}`);
       } else if (e.type === "progress" && process.stderr.isTTY && !globals.json && !globals.quiet) {
         process.stderr.write(`\r  copying ${e.table}: ${e.copied}/${e.total} rows${e.copied >= e.total ? "\n" : ""}`);

@@ -25,6 +25,8 @@ export function validateDocument(sym: Symbols, bag: DiagnosticBag): Relation[] {
 class Validator {
   private readonly nativePrefix: string;
   private readonly sqlite: boolean;
+  /** view and type blocks are reported once, not again at every field that uses them */
+  private readonly views = new Set<string>();
 
   constructor(
     private readonly sym: Symbols,
@@ -33,6 +35,7 @@ class Validator {
     this.nativePrefix = sym.datasource.name ?? "db";
     const p = sym.datasource.provider;
     this.sqlite = p === null || p === "sqlite";
+    for (const item of sym.doc.items) if (item.kind === "Model" && item.keyword !== "model") this.views.add(item.name.value);
   }
 
   private err(loc: A.Loc, message: string): void {
@@ -108,7 +111,7 @@ class Validator {
     const relation = findAttribute(f.attributes, "relation");
     if (t.name === "Unsupported") {
       if (!t.unsupported) this.err(t.loc, 'Unsupported needs the database type as a string: Unsupported("circle")');
-    } else if (!isModel && !enumBlock && !SCALAR_TYPES.includes(t.name)) {
+    } else if (!isModel && !enumBlock && !SCALAR_TYPES.includes(t.name) && !this.views.has(t.name)) {
       const candidates = [...SCALAR_TYPES, ...this.sym.models.keys(), ...this.sym.enums.keys()];
       const what = relation ? `relation to unknown model ${t.name}` : `unknown type ${t.name}`;
       this.err(t.loc, `${what}${didYouMean(t.name, relation ? this.sym.models.keys() : candidates)}`);

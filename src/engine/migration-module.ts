@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { MigrationFailedError, MigratorError, UsageError } from "../errors";
 import type { Op } from "../ops/types";
-import { splitSqlMigration } from "../revisions/sql-format";
+import { splitSqlMigration } from "../revisions";
 import { splitSql } from "../dialect/sqlite/sqlite-split";
 
 export type Direction = "up" | "down";
@@ -33,12 +33,17 @@ export async function loadMigration(absPath: string, revision: string, format: "
   }
   const checksum = checksumOf(bytes);
   if (format === "sql") {
-    const { up, down } = splitSqlMigration(bytes.toString("utf8"), absPath);
+    const sections = splitSqlMigration(bytes.toString("utf8"), absPath);
     return {
       path: absPath,
       checksum,
       async run(direction, op) {
-        const section = direction === "up" ? up : down;
+        const section =
+          direction === "up"
+            ? { sql: sections.up, line: sections.upLine + 1 }
+            : sections.down === null
+              ? null
+              : { sql: sections.down, line: (sections.downLine ?? 0) + 1 };
         if (section === null) {
           throw new UsageError("migration_no_down", `${absPath}: has no -- migrate:${direction} section`, {
             hint: direction === "down" ? "add a `-- migrate:down` section to make this migration reversible" : undefined,

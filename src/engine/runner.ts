@@ -7,7 +7,8 @@
 import { resolve } from "node:path";
 import type { Connection } from "../dialect/sqlite/sqlite-connection";
 import { DatabaseError, MigratorError } from "../errors";
-import { createOpRunner, prepareForeignKeys } from "../ops";
+import { createOpRunner } from "../ops/op-runner";
+import { prepareForeignKeys } from "../dialect/sqlite/sqlite-foreign-keys";
 import type { RevisionMeta } from "../revisions/types";
 import { loadMigration, type Direction } from "./migration-module";
 import { VersionStore } from "./version-store";

@@ -30,6 +30,8 @@ export interface OpRunner {
   statements: string[];
   /** operations applied so far, in order (execute and bulkInsert included) */
   operations: Operation[];
+  /** queue a normalized Operation (as produced by autogenerate or reverseOperation) */
+  enqueue(op: Operation): void;
 }
 
 function bindable(params?: SqlParam[]): SqlParam[] | undefined {
@@ -145,5 +147,16 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
     },
   };
 
-  return { op, flush, statements, operations };
+  return {
+    op,
+    flush,
+    statements,
+    operations,
+    enqueue(o: Operation) {
+      if (o.kind === "execute") {
+        simulated = null;
+        queue.push(o);
+      } else enqueue(o);
+    },
+  };
 }

@@ -11,7 +11,7 @@ export default defineCommand({
     const c = args.check ? m.checkCurrent() : m.current();
     for (const mod of c.modified) out.log.warn(`migration ${mod.revision} (${mod.path}) was changed after it was applied`);
     for (const u of c.unknown) out.log.warn(`Can't locate revision identified by '${u}' (in the version table, but no migration file has it)`);
-    if (c.heads.length === 0 && c.unknown.length === 0) out.print(globals.verbose ? "Current revision(s): <base> (empty)" : "");
+    if (c.heads.length === 0 && c.unknown.length === 0 && globals.verbose) out.log.info("database is at <base> (no revision applied)");
     for (const h of c.heads) out.print(globals.verbose ? verboseBlock(h) : `${h.revision}${tags(h)}`);
     for (const u of c.unknown) out.print(`${u} (unknown)`);
     if (!c.upToDate && !globals.json) out.log.info(`${c.pending} migration(s) pending: run \`migrator upgrade head\``);

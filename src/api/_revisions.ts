@@ -1,0 +1,12 @@
+// The revision engine as the API uses it (one import site, so the API reads as a client of
+// src/revisions).
+
+export {
+  RevisionGraph as Graph,
+  loadGraph,
+  planUpgrade,
+  planDowngrade,
+  planStamp,
+  writeRevision,
+  writeMerge,
+} from "../revisions";
