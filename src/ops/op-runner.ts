@@ -65,9 +65,13 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
     if (!queue.length) return;
     const ops = queue.splice(0);
     simulated = null;
-    const { steps } = planOperations(introspect(conn), ops);
-    executePlan(ctx, steps);
-    operations.push(...ops);
+    // raw SQL changes the schema in ways only the database knows: plan up to each execute
+    while (ops.length) {
+      const k = ops.findIndex((o) => o.kind === "execute");
+      const segment = ops.splice(0, k < 0 ? ops.length : k + 1);
+      executePlan(ctx, planOperations(introspect(conn), segment).steps);
+      operations.push(...segment);
+    }
   }
 
   const op: Op = {

@@ -39,6 +39,13 @@ export function introspect(conn: Connection, opts: IntrospectOptions = {}): Sche
       schema.triggers.push({ name: r.name, table: r.tbl_name, sql: r.sql });
     }
   }
+  // sorted by name: the order of sqlite_master reflects history (a re-created table moves to
+  // the end), and two databases with the same schema must introspect equal
+  const byName = (a: { name: string }, b: { name: string }) => (lc(a.name) < lc(b.name) ? -1 : lc(a.name) > lc(b.name) ? 1 : 0);
+  schema.tables.sort(byName);
+  for (const t of schema.tables) t.indexes.sort(byName);
+  schema.views.sort(byName);
+  schema.triggers.sort(byName);
   return schema;
 }
 
