@@ -36,6 +36,9 @@ export class DiagnosticBag {
   add(offset: number, message: string): void {
     this.items.push({ offset, message });
   }
+  anyWithin(start: number, end: number): boolean {
+    return this.items.some((i) => i.offset >= start && i.offset <= end);
+  }
   lineOf(offset: number): number {
     return this.lines.position(offset).line;
   }

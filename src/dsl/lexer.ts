@@ -44,6 +44,16 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** A character that starts no token and is no blank. */
+function isStray(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 10 || c === 32 || c === 9 || c === 13 || c === 0xfeff || c === 34 || c === 64) return false;
+  if (isNameStart(c) || isDigit(c) || PUNCT.has(text[i]!)) return false;
+  if (c === 47 && text.charCodeAt(i + 1) === 47) return false;
+  if (c === 45 && isDigit(text.charCodeAt(i + 1))) return false;
+  return true;
+}
+
 const ESCAPES: Record<string, string> = { n: "\n", r: "\r", t: "\t", "0": "\0", '"': '"', "'": "'", "\\": "\\", "/": "/", b: "\b", f: "\f" };
 
 export function describeToken(t: Token): string {
@@ -122,11 +132,16 @@ export function tokenize(text: string): Token[] {
       out.push({ kind: text[i] as TokenKind, start, end: i + 1, value: text[i]! });
       i++;
     } else {
-      const cp = text.codePointAt(i)!;
-      const len = cp > 0xffff ? 2 : 1;
-      const shown = cp < 32 || cp === 127 ? `U+${cp.toString(16).toUpperCase().padStart(4, "0")}` : `"${String.fromCodePoint(cp)}"`;
-      out.push({ kind: "Invalid", start, end: i + len, value: `unexpected character ${shown}` });
-      i += len;
+      // a run of characters the language has no use for is one error
+      let shown = "";
+      let count = 0;
+      while (i < n && isStray(text, i)) {
+        const cp = text.codePointAt(i)!;
+        if (count < 20) shown += cp < 32 || cp === 127 ? `\\u{${cp.toString(16)}}` : String.fromCodePoint(cp);
+        count++;
+        i += cp > 0xffff ? 2 : 1;
+      }
+      out.push({ kind: "Invalid", start, end: i, value: `unexpected character${count > 1 ? "s" : ""} "${shown}${count > 20 ? "..." : ""}"` });
     }
   }
   out.push({ kind: "EOF", start: n, end: n, value: "" });

@@ -56,8 +56,12 @@ class Parser {
   private skipTrivia(): void {
     while (this.at("Newline") || this.at("Comment")) this.next();
   }
+  /** Skip the rest of a bad line; a `}` that starts a line still closes the block. */
   private skipLine(): void {
-    while (!this.at("Newline") && !this.at("EOF")) this.next();
+    while (!this.at("Newline") && !this.at("EOF")) {
+      if (this.at("}") && this.atLineStart()) return;
+      this.next();
+    }
   }
   private atLineStart(): boolean {
     const prev = this.tokens[this.pos - 1];
@@ -255,6 +259,7 @@ class Parser {
   private parseProperty(): A.Property {
     const name = this.name(this.next());
     this.expect("=", `"=" after ${name.value}`);
+    if (this.at("Newline") || this.at("Comment") || this.at("EOF")) this.fail(`a value for ${name.value}`);
     const value = this.parseValue(0);
     const comment = this.endOfLine();
     return { kind: "Property", name, value, comment, loc: { start: name.loc.start, end: this.prevEnd() } };

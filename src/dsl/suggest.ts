@@ -29,11 +29,11 @@ export function suggest(name: string, candidates: Iterable<string>): string | nu
   for (const c of candidates) {
     if (c === name) continue;
     const cl = c.toLowerCase();
-    let d = cl === lower ? 0.5 : distance(lower, cl);
-    // a prefix (`@uniq` → `@unique`) is a likely typo too
-    if (d > 2 && lower.length >= 3 && cl.startsWith(lower)) d = 2;
+    const d = cl === lower ? 0.5 : distance(lower, cl);
     const limit = Math.max(1, Math.floor(Math.max(name.length, 3) / 3));
-    if (d <= limit && d < bestScore) {
+    // a cut-short name (`@uniq` → `@unique`) is a likely typo too
+    const prefix = lower.length >= 3 && cl.startsWith(lower);
+    if ((d <= limit || prefix) && d < bestScore) {
       best = c;
       bestScore = d;
     }

@@ -75,8 +75,9 @@ class Validator {
 
   private datasource(block: A.ConfigBlock): void {
     const ds = this.sym.datasource;
-    if (!ds.providerValue) this.err(block.name.loc, `datasource ${block.name.value} has no provider: add provider = "sqlite"`);
-    else if (ds.providerValue.kind !== "String") this.err(ds.providerValue.loc, 'provider must be a string: provider = "sqlite"');
+    if (!ds.providerValue) {
+      if (!this.bag.anyWithin(block.loc.start, block.loc.end)) this.err(block.name.loc, `datasource ${block.name.value} has no provider: add provider = "sqlite"`);
+    } else if (ds.providerValue.kind !== "String") this.err(ds.providerValue.loc, 'provider must be a string: provider = "sqlite"');
     else if (ds.provider !== "sqlite") this.err(ds.providerValue.loc, `provider "${ds.provider}" is not supported: migrator works with "sqlite"`);
   }
 
@@ -87,7 +88,7 @@ class Validator {
     for (const f of fields) {
       const first = byName.get(f.name.value);
       if (first) {
-        this.err(f.name.loc, `duplicate field ${f.name.value} in model ${model.name.value} (first defined on line ${this.bag.lineOf(first.loc.start)})`);
+        this.err(f.name.loc, `field ${f.name.value} is defined twice in model ${model.name.value} (first on line ${this.bag.lineOf(first.loc.start)})`);
         continue;
       }
       byName.set(f.name.value, f);
@@ -101,7 +102,9 @@ class Validator {
       } else byColumn.set(col, f);
     }
     for (const attr of blockAttributes(model.members)) this.blockAttribute(model, attr, byName);
-    if (findAttribute(blockAttributes(model.members), "ignore") === undefined) this.hasIdentifier(model, fields, byName);
+    // a model with a syntax error lost lines: its identifier may be among them
+    const ignored = findAttribute(blockAttributes(model.members), "ignore") !== undefined;
+    if (!ignored && !this.bag.anyWithin(model.loc.start, model.loc.end)) this.hasIdentifier(model, fields, byName);
   }
 
   private field(model: A.ModelBlock, f: A.Field): void {
@@ -166,7 +169,7 @@ class Validator {
         if (f.type.name !== "DateTime") this.err(attr.loc, "@updatedAt belongs on a DateTime field");
         break;
       case "relation":
-        if (!isModel) this.err(attr.loc, `@relation belongs on a relation field, and ${f.type.name} is not a model`);
+        if (!isModel && (enumBlock || SCALAR_TYPES.includes(f.type.name))) this.err(attr.loc, `@relation belongs on a relation field, and ${f.type.name} is not a model`);
         break;
     }
   }
