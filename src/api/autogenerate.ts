@@ -3,16 +3,21 @@
 // database, so no live database is needed), or the configured database with --from-db (which
 // must then be at head) — and write, report or print the difference.
 
-import { existsSync, readFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { renderSchema } from "../dialect/sqlite/sqlite-ddl";
+import { createOpRunner } from "../ops/op-runner";
 import type { ConsolaInstance } from "consola";
 import { Connection } from "../dialect/sqlite/sqlite-connection";
 import { introspect } from "../dialect/sqlite/sqlite-introspect";
 import { compareSchemas } from "../autogen/compare";
 import { renderMigrationBody } from "../autogen/render";
-import { loadModel, ModelError } from "../dsl";
+import { readModelFile, validateModel } from "./model";
 import { runPlan } from "../engine/runner";
 import { VersionStore } from "../engine/version-store";
-import { DifferenceError, UsageError } from "../errors";
+import { DifferenceError } from "../errors";
 import type { Operation } from "../ops/types";
 import type { Schema } from "../schema/types";
 import type { Migrator, RevisionOptions } from "./migrator";
@@ -28,20 +33,11 @@ export interface DiffResult {
 
 /** Read and validate the model file into the neutral schema. */
 export function readModel(m: Migrator): Schema {
-  const path = m.config.schema;
-  if (!existsSync(path)) {
-    throw new UsageError("model_missing", `model file not found: ${m.rel(path)}`, {
-      hint: "set `schema` in migrator.toml or pass --schema PATH (`migrator init` writes a starter file)",
-    });
-  }
-  const text = readFileSync(path, "utf8");
-  const r = loadModel(text, m.rel(path));
-  if (!r.schema) throw new ModelError(r.errors, text);
-  return r.schema;
+  return validateModel(readModelFile(m.config.schema)).schema;
 }
 
-/** The schema all migrations produce, replayed into an in-memory database. */
-export async function replaySchema(m: Migrator): Promise<Schema> {
+/** Replay every migration into a new in-memory database (the shadow database). */
+export async function replay(m: Migrator): Promise<Connection> {
   const g = m.graph();
   const conn = Connection.open(":memory:");
   try {
@@ -50,6 +46,17 @@ export async function replaySchema(m: Migrator): Promise<Schema> {
       { conn, store, migrationsDir: m.config.migrations, transactionPerMigration: false },
       (heads) => rev.planUpgrade(g, heads, "heads"),
     );
+    return conn;
+  } catch (e) {
+    conn.close();
+    throw e;
+  }
+}
+
+/** The schema all migrations produce, replayed into an in-memory database. */
+export async function replaySchema(m: Migrator): Promise<Schema> {
+  const conn = await replay(m);
+  try {
     return introspect(conn, { exclude: [m.config.versionTable, m.config.historyTable] });
   } finally {
     conn.close();
@@ -76,6 +83,39 @@ export async function diff(
   const { operations, warnings } = await compareSchemas(current, target, opts.ask ? { ask: opts.ask as never } : {});
   const body = renderMigrationBody(operations, current, target);
   return { operations, warnings, summary: body.summary, upgrade: body.upgrade, downgrade: body.downgrade };
+}
+
+/**
+ * `migrator diff`: the difference and the SQL the generated migration would run — obtained by
+ * running the rendered upgrade() on the shadow database, so what is shown is what will run.
+ */
+export async function diffWithSql(m: Migrator, opts: { fromDb?: boolean } = {}): Promise<DiffResult & { sql: string[] }> {
+  const d = await diff(m, opts);
+  if (d.operations.length === 0) return { ...d, sql: [] };
+  const conn = opts.fromDb ? Connection.open(":memory:") : await replay(m);
+  try {
+    if (opts.fromDb) {
+      // rebuild the live schema in memory so nothing touches the real database
+      const live = databaseSchema(m);
+      for (const st of renderSchema(live)) conn.exec(st);
+    }
+    const dir = mkdtempSync(join(tmpdir(), "migrator-diff-"));
+    const file = join(dir, "diff.ts");
+    writeFileSync(file, `export async function upgrade(op) {\n${d.upgrade}\n}\n`);
+    try {
+      const mod = (await import(pathToFileURL(file).href)) as { upgrade: (op: unknown) => Promise<void> };
+      const runner = createOpRunner(conn);
+      conn.exec("BEGIN");
+      await mod.upgrade(runner.op);
+      await runner.flush();
+      conn.exec("ROLLBACK");
+      return { ...d, sql: runner.statements.map((s) => (s.trimEnd().endsWith(";") ? s : s + ";")) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    conn.close();
+  }
 }
 
 export async function autogenerateRevision(

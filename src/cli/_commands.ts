@@ -16,6 +16,11 @@ export const commands: Record<string, Loader> = {
   show: () => d(import("./commands/show")),
   merge: () => d(import("./commands/merge")),
   config: () => d(import("./commands/config")),
+  validate: () => d(import("./commands/validate")),
+  format: () => d(import("./commands/format")),
+  ddl: () => d(import("./commands/ddl")),
+  check: () => d(import("./commands/check")),
+  diff: () => d(import("./commands/diff")),
 };
 
 export const commandSummaries: Record<string, string> = {
@@ -31,4 +36,9 @@ export const commandSummaries: Record<string, string> = {
   show: "show one revision",
   merge: "create a merge revision for two or more heads",
   config: "print the resolved configuration",
+  validate: "check the model file (every error, with its location)",
+  format: "rewrite the model file in canonical style (--check: exit 3 if it would change)",
+  ddl: "print the SQL that creates the model on an empty database",
+  check: "exit 3 if the model has changes no migration covers",
+  diff: "print the changes between migrations and model, and their SQL",
 };

@@ -1,0 +1,27 @@
+// `migrator check` — exit 3 listing the changes when the model has changes no migration covers.
+import { defineCommand } from "citty";
+import { DifferenceError } from "../../errors";
+import { context, migrator } from "../_shared";
+
+export default defineCommand({
+  meta: { name: "check", description: "exit 3 if the model has changes that no migration covers (for CI)" },
+  args: {
+    schema: { type: "string", description: "model file (default: from migrator.toml)" },
+    from_db: { type: "boolean", alias: ["from-db"], description: "compare with the configured database (must be at head)" },
+  },
+  async run({ args }) {
+    const { out } = context();
+    const m = await migrator({ schema: args.schema as string | undefined });
+    const { diff } = await import("../../api/autogenerate");
+    const d = await diff(m, { fromDb: !!args.from_db });
+    if (d.operations.length) {
+      if (!out.json) for (const s of d.summary) out.print(`  ${s}`);
+      out.result({ changes: d.summary });
+      throw new DifferenceError("model_changed", `the model has ${d.summary.length} change(s) that no migration covers`, {
+        hint: 'run `migrator revision --autogenerate -m "..."`',
+      });
+    }
+    out.log.success("No changes: the migrations match the model");
+    out.result({ changes: [] });
+  },
+});
