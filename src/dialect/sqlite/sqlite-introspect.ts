@@ -28,6 +28,10 @@ export function introspect(conn: Connection, opts: IntrospectOptions = {}): Sche
     "SELECT type, name, tbl_name, sql FROM main.sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
   );
   const schema: Schema = { tables: [], views: [], triggers: [] };
+  // virtual tables and their shadow tables (fts5 data etc.) are not ours to diff (pragma.html#pragma_table_list)
+  for (const r of conn.all<{ name: string; type: string }>("SELECT name, type FROM pragma_table_list WHERE schema = 'main'")) {
+    if (r.type === "shadow" || r.type === "virtual") excluded.add(lc(r.name));
+  }
   const tableSql = new Map<string, string>();
   for (const r of rows) if (r.type === "table" && r.sql) tableSql.set(lc(r.name), r.sql);
   for (const r of rows) {
