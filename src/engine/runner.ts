@@ -40,7 +40,8 @@ export interface RunContext {
   migrationsDir: string;
   transactionPerMigration: boolean;
   onEvent?: (e: RunEvent) => void;
-  /** Tables the op runner must never touch (version and history tables). */
+  /** Every statement a migration ran, in order (offline SQL output records these). */
+  onStatement?: (sql: string) => void;
   now?: () => Date;
 }
 
@@ -141,6 +142,7 @@ async function runStep(ctx: RunContext, step: PlannedStep, results: StepResult[]
   const started = now();
   const t0 = performance.now();
   const runner = createOpRunner(ctx.conn, {
+    onStatement: ctx.onStatement,
     onProgress: (p) => ctx.onEvent?.({ type: "progress", ...p }),
   });
   try {
