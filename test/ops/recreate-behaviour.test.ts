@@ -165,3 +165,37 @@ describe("clear errors", () => {
     expect(dump(conn)).toEqual(snapshot);
   });
 });
+
+describe("self-referencing foreign keys and odd names", () => {
+  const SQL = `CREATE TABLE "my ""odd"" table" (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES "my ""odd"" table" (id) ON DELETE CASCADE, "v a l" TEXT);
+    INSERT INTO "my ""odd"" table" VALUES (1, NULL, 'a'), (2, 1, 'b'), (3, 2, NULL);
+    CREATE TABLE other (x INT);
+    CREATE TRIGGER other_tr AFTER INSERT ON other BEGIN INSERT INTO "my ""odd"" table" ("v a l") VALUES ('t'); END;
+    CREATE VIEW joined AS SELECT o.x, m."v a l" FROM other AS o, "my ""odd"" table" AS m;`;
+
+  test("with enforcement on, a self-referencing cascade is refused (the drop would cascade into the copied rows)", async () => {
+    const conn = memory(SQL + "PRAGMA foreign_keys = ON;");
+    const snapshot = dump(conn);
+    const r = createOpRunner(conn);
+    r.op.alterColumn(`my "odd" table`, "v a l", { default: "z" });
+    const err = await r.flush().catch((e) => e);
+    expect(err.code).toBe("fk_enforced");
+    expect(dump(conn)).toEqual(snapshot);
+  });
+
+  test("with enforcement off, every row, the other table's trigger and the view survive", async () => {
+    const conn = memory(SQL);
+    const rows = conn.all(`SELECT * FROM "my ""odd"" table"`);
+    const r = createOpRunner(conn);
+    r.op.alterColumn(`my "odd" table`, "v a l", { default: "z" });
+    r.op.createIndex("ix odd", `my "odd" table`, [`"v a l" DESC`]);
+    await r.flush();
+    expect(conn.all(`SELECT * FROM "my ""odd"" table"`)).toEqual(rows);
+    conn.exec("INSERT INTO other VALUES (1)");
+    expect(conn.all(`SELECT count(*) AS n FROM joined`)).toEqual([{ n: 4 }]);
+    expect(conn.all("PRAGMA foreign_key_check")).toEqual([]);
+    expect(introspect(conn).tables.find((t) => t.name === `my "odd" table`)!.indexes).toEqual([
+      { name: "ix odd", unique: false, where: null, columns: [{ name: "v a l", desc: true }] },
+    ]);
+  });
+});

@@ -31,11 +31,12 @@ type Recreate = Extract<PlanStep, { kind: "recreate" }>;
 interface MasterRow { type: string; name: string; tbl_name: string; sql: string | null }
 const lc = (s: string) => s.toLowerCase();
 
-/** Tables (other than `table`) with a foreign key to `table`, with their ON DELETE actions. */
-export function childTables(conn: Connection, table: string): { table: string; onDelete: string }[] {
+/** Tables with a foreign key to `table`, with their ON DELETE actions; `table` itself only
+ *  when `includeSelf` (a self-reference is copied into the new table under the old name). */
+export function childTables(conn: Connection, table: string, includeSelf = false): { table: string; onDelete: string }[] {
   return conn.all<{ table: string; onDelete: string }>(
     `SELECT DISTINCT m.name AS "table", f.on_delete AS onDelete FROM main.sqlite_master AS m, pragma_foreign_key_list(m.name) AS f
-     WHERE m.type = 'table' AND f."table" = ? COLLATE NOCASE AND m.name <> ? COLLATE NOCASE`, [table, table]);
+     WHERE m.type = 'table' AND f."table" = ? COLLATE NOCASE AND (? OR m.name <> ? COLLATE NOCASE)`, [table, includeSelf ? 1 : 0, table]);
 }
 
 /** With enforcement on, DROP TABLE deletes every row first and fires ON DELETE actions on the
@@ -43,7 +44,9 @@ export function childTables(conn: Connection, table: string): { table: string; o
 export function refuseIfForeignKeysEnforced(conn: Connection, tables: string[]): void {
   if (!tables.length || !foreignKeysEnabled(conn)) return;
   for (const t of tables) {
-    const children = childTables(conn, t);
+    // the new table's own foreign keys name the old table too, so a self-reference counts:
+    // dropping the old table would cascade into the rows just copied
+    const children = childTables(conn, t, true);
     if (!children.length) continue;
     const destructive = children.filter((c) => /CASCADE|SET NULL|SET DEFAULT/i.test(c.onDelete));
     const list = (destructive.length ? destructive : children).map((c) => `"${c.table}" (ON DELETE ${c.onDelete})`).join(", ");
