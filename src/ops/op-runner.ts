@@ -9,7 +9,7 @@ import type { Connection } from "../dialect/sqlite/sqlite-connection";
 import { introspect } from "../dialect/sqlite/sqlite-introspect";
 import { planOperations } from "../dialect/sqlite/sqlite-planner";
 import { executePlan } from "../dialect/sqlite/sqlite-executor";
-import { applyOperation, findConstraint, requireTable } from "./apply-operation";
+import { applyOperation, findConstraint, requireTable } from "../dialect/sqlite/sqlite-apply-operation";
 import { foreignKeyFromSpec, opAddColumn, opAlterColumn, opCreateIndex, opCreateTable } from "./op-builders";
 import type { Op, Operation, SqlParam } from "./types";
 

@@ -4,7 +4,7 @@
 
 import { UsageError } from "../errors";
 import { findTable, type Column, type Schema, type Table } from "../schema/types";
-import { findConstraint } from "./apply-operation";
+import { findConstraint } from "../dialect/sqlite/sqlite-apply-operation";
 import type { ColumnChanges, Operation } from "./types";
 
 const lc = (s: string) => s.toLowerCase();

@@ -2,7 +2,7 @@
 // One predicate per ALTER form, each following https://www.sqlite.org/lang_altertable.html.
 
 import type { Column, ForeignKey, Schema, Table, UniqueConstraint } from "../../schema/types";
-import { columnUsedBy } from "../../ops/apply-operation";
+import { columnUsedBy } from "./sqlite-apply-operation";
 
 /** ADD COLUMN limits (lang_altertable.html#altertabaddcol): no PRIMARY KEY or UNIQUE; no
  *  CURRENT_TIME/DATE/TIMESTAMP or parenthesized default; NOT NULL needs a non-NULL default;

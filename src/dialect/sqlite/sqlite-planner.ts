@@ -4,7 +4,7 @@
 
 import type { Index, Schema, Table } from "../../schema/types";
 import { findTable } from "../../schema/types";
-import { applyOperation } from "../../ops/apply-operation";
+import { applyOperation } from "./sqlite-apply-operation";
 import type { Operation, SqlParam } from "../../ops/types";
 import { canAddColumnNatively, canDropColumnNatively } from "./sqlite-alter-rules";
 import { renderColumn, renderCreateIndex, renderCreateTable } from "./sqlite-ddl";

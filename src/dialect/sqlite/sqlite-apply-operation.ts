@@ -1,12 +1,13 @@
 // Applies one Operation to a neutral Schema (pure): the runner uses it to validate ops as they are
-// queued and to compute the table a re-creation builds; the reverser uses it to walk forward.
+// queued and the planner to compute the table a re-creation builds (so a dropped column takes its
+// indexes and constraints with it, as a re-creation must).
 // Renames follow what SQLite's ALTER TABLE RENAME does (https://www.sqlite.org/lang_altertable.html):
 // indexes, constraints and other tables' foreign keys follow the new name.
 
-import { UsageError } from "../errors";
-import { findTable, type Schema, type Table } from "../schema/types";
-import { mentionsIdent, renameIdent } from "../dialect/sqlite/sqlite-tokenizer";
-import type { Operation } from "./types";
+import { UsageError } from "../../errors";
+import { findTable, type Schema, type Table } from "../../schema/types";
+import { mentionsIdent, renameIdent } from "./sqlite-tokenizer";
+import type { Operation } from "../../ops/types";
 
 const lc = (s: string) => s.toLowerCase();
 const eq = (a: string, b: string) => lc(a) === lc(b);
