@@ -6,7 +6,8 @@ import { DiagnosticBag, LineMap, ModelError, type Diagnostic } from "./diagnosti
 import { formatDocument } from "./format";
 import { parseDocument } from "./parser";
 import { buildSymbols } from "./symbols";
-import { buildSchema } from "./to-schema";
+import { buildSchema, type Origins } from "./to-schema";
+import { checkDatabaseNames } from "./validate-names";
 import { validateDocument } from "./validate";
 import type { Schema } from "../schema/types";
 
@@ -52,7 +53,11 @@ export function loadModel(text: string, filename: string): LoadResult {
       const { provider, url, urlEnv } = sym.datasource;
       datasource = { provider, url, urlEnv };
       const relations = validateDocument(sym, bag);
-      return bag.size === 0 ? buildSchema(sym, relations) : null;
+      if (bag.size > 0) return null;
+      const origins: Origins = new Map();
+      const schema = buildSchema(sym, relations, origins);
+      checkDatabaseNames(schema, origins, bag);
+      return schema;
     },
     null,
   );

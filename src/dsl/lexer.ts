@@ -155,7 +155,11 @@ function readString(text: string, start: number): Token {
   const n = text.length;
   while (i < n) {
     const ch = text[i]!;
-    if (ch === '"') return { kind: "String", start, end: i + 1, value };
+    if (ch === '"') {
+      // SQLite cuts SQL text at a NUL, so a name or default containing one would be mangled
+      if (value.includes("\0")) return { kind: "Invalid", start, end: i + 1, value: "a string may not contain a NUL character" };
+      return { kind: "String", start, end: i + 1, value };
+    }
     if (ch === "\n") break;
     if (ch === "\\") {
       const next = text[i + 1];

@@ -13,8 +13,11 @@ import { singleId } from "./validate-relations";
 import type { CheckConstraint, Column, ForeignKey, Index, ReferentialAction, Schema, Table } from "../schema/types";
 import { quoteIdent, quoteString } from "../dialect/sqlite/sqlite-quote";
 
+/** Where each index came from (source offset), so that name clashes can be reported there. */
+export type Origins = Map<Index, number>;
+
 /** Build the schema of a validated document. */
-export function buildSchema(sym: Symbols, relations: Relation[]): Schema {
+export function buildSchema(sym: Symbols, relations: Relation[], origins: Origins = new Map()): Schema {
   const withForeignKeys = sym.datasource.relationMode !== "prisma";
   const fkByModel = new Map<A.ModelBlock, ForeignKeyRelation[]>();
   for (const r of relations) {
@@ -26,19 +29,19 @@ export function buildSchema(sym: Symbols, relations: Relation[]): Schema {
   const tables: Table[] = [];
   for (const item of sym.doc.items) {
     if (item.kind !== "Model" || item.keyword !== "model" || sym.models.get(item.name.value) !== item) continue;
-    const table = modelTable(sym, item);
+    const table = modelTable(sym, item, origins);
     if (withForeignKeys) {
       const rels = (fkByModel.get(item) ?? []).sort((x, y) => x.owner.field.loc.start - y.owner.field.loc.start);
       for (const r of rels) table.foreignKeys.push(foreignKey(table.name, r));
     }
     tables.push(table);
   }
-  const joins = relations.filter((r): r is ManyToManyRelation => r.kind === "m2m").map((r) => joinTable(r, withForeignKeys));
+  const joins = relations.filter((r): r is ManyToManyRelation => r.kind === "m2m").map((r) => joinTable(r, withForeignKeys, origins));
   joins.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   return { tables: [...tables, ...joins], views: [], triggers: [] };
 }
 
-function modelTable(sym: Symbols, model: A.ModelBlock): Table {
+function modelTable(sym: Symbols, model: A.ModelBlock, origins: Origins): Table {
   const name = tableName(model);
   const table: Table = {
     name,
@@ -81,7 +84,9 @@ function modelTable(sym: Symbols, model: A.ModelBlock): Table {
     if (id) table.primaryKey = { name: null, columns: [c], autoincrement: f.type.name === "Int" };
     const unique = findAttribute(f.attributes, "unique");
     if (unique) {
-      table.indexes.push({ name: stringArg(unique, "map") ?? `${name}_${c}_key`, columns: [{ name: c, desc: false }], unique: true, where: null });
+      const index: Index = { name: stringArg(unique, "map") ?? `${name}_${c}_key`, columns: [{ name: c, desc: false }], unique: true, where: null };
+      origins.set(index, unique.loc.start);
+      table.indexes.push(index);
     }
   }
   for (const a of blockAttributes(model.members)) {
@@ -103,6 +108,7 @@ function modelTable(sym: Symbols, model: A.ModelBlock): Table {
       unique: a.name === "unique",
       where: null,
     };
+    origins.set(index, a.loc.start);
     table.indexes.push(index);
   }
   table.checks.unshift(...enumChecks, ...fieldChecks);
@@ -148,7 +154,7 @@ function foreignKey(table: string, r: ForeignKeyRelation): ForeignKey {
 }
 
 /** Prisma's implicit many-to-many table: `_Name(A, B)`, A pointing at the model that sorts first. */
-function joinTable(r: ManyToManyRelation, withForeignKeys: boolean): Table {
+function joinTable(r: ManyToManyRelation, withForeignKeys: boolean, origins: Origins): Table {
   const name = `_${r.name}`;
   const side = (end: typeof r.a, label: "A" | "B") => {
     const id = singleId(end.model)!;
@@ -166,14 +172,16 @@ function joinTable(r: ManyToManyRelation, withForeignKeys: boolean): Table {
   };
   const a = side(r.a, "A");
   const b = side(r.b, "B");
+  const indexes: Index[] = [
+    { name: `${name}_AB_unique`, columns: [{ name: "A" }, { name: "B" }], unique: true, where: null },
+    { name: `${name}_B_index`, columns: [{ name: "B" }], unique: false, where: null },
+  ];
+  for (const i of indexes) origins.set(i, r.a.field.loc.start);
   return {
     name,
     columns: [a.column, b.column],
     primaryKey: null,
-    indexes: [
-      { name: `${name}_AB_unique`, columns: [{ name: "A" }, { name: "B" }], unique: true, where: null },
-      { name: `${name}_B_index`, columns: [{ name: "B" }], unique: false, where: null },
-    ],
+    indexes,
     foreignKeys: withForeignKeys ? [a.fk, b.fk] : [],
     checks: [],
     uniques: [],

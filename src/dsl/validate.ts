@@ -65,9 +65,10 @@ class Validator {
       else seen.set(name, item);
       if (SCALAR_TYPES.includes(name) || name === "Unsupported") this.err(item.name.loc, `${what} ${name} has the name of a built-in type`);
       if (item.kind === "Model" && item.keyword === "model" && !first) {
-        const t = tableName(item);
+        // SQLite compares names without regard to ASCII case
+        const t = tableName(item).toLowerCase();
         const other = tables.get(t);
-        if (other) this.err(mapLoc(item) ?? item.name.loc, `table name "${t}" of model ${name} is already used by model ${other.name.value}: change @@map`);
+        if (other) this.err(mapLoc(item) ?? item.name.loc, `table name "${tableName(item)}" of model ${name} is already used by model ${other.name.value}: change @@map`);
         else tables.set(t, item);
       }
     }
@@ -95,11 +96,11 @@ class Validator {
       this.field(model, f);
       if (this.sym.models.has(f.type.name)) continue;
       const col = columnName(f);
-      const clash = byColumn.get(col);
+      const clash = byColumn.get(col.toLowerCase());
       if (clash) {
         const at = findAttribute(f.attributes, "map")?.loc ?? f.name.loc;
         this.err(at, `column name "${col}" of ${model.name.value}.${f.name.value} is already used by field ${clash.name.value}: change @map`);
-      } else byColumn.set(col, f);
+      } else byColumn.set(col.toLowerCase(), f);
     }
     for (const attr of blockAttributes(model.members)) this.blockAttribute(model, attr, byName);
     // a model with a syntax error lost lines: its identifier may be among them

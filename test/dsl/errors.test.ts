@@ -138,6 +138,21 @@ const cases: Case[] = [
     source: "model A {\n  id   Int      @id\n  tags String[]\n}\n",
     errors: [[3, 8, "scalar lists (String[]) are not supported on sqlite: use a relation or a Json field"]],
   },
+  {
+    name: "column names that differ only in case collide (SQLite ignores case)",
+    source: "model User {\n  id Int @id\n  Id Int\n}\n",
+    errors: [[3, 3, 'column name "Id" of User.Id is already used by field id: change @map']],
+  },
+  {
+    name: "two indexes with one name",
+    source: "model Log {\n  id Int @id\n  at Int\n\n  @@index([at])\n  @@index([at])\n}\n",
+    errors: [[6, 3, 'index name "Log_at_idx" is already used by an index on table Log: give this one another name with map: "..."']],
+  },
+  {
+    name: "a NUL character inside a string",
+    source: 'model A {\n  id Int @id @map("a\\0b")\n}\n',
+    errors: [[2, 19, "a string may not contain a NUL character"]],
+  },
 ];
 
 const located = (ds: Diagnostic[]) => ds.map((d) => [d.line, d.column, d.message]);

@@ -1,0 +1,24 @@
+// Checks on the built schema that need the final database names: index names are one namespace
+// per SQLite database, shared with tables, and compared without regard to ASCII case
+// (https://www.sqlite.org/lang_createindex.html) — Prisma reports such clashes too.
+
+import type { DiagnosticBag } from "./diagnostics";
+import type { Origins } from "./to-schema";
+import type { Schema } from "../schema/types";
+
+export function checkDatabaseNames(schema: Schema, origins: Origins, bag: DiagnosticBag): void {
+  const tables = new Set(schema.tables.map((t) => t.name.toLowerCase()));
+  const seen = new Map<string, string>();
+  for (const t of schema.tables) {
+    for (const index of t.indexes) {
+      const key = index.name.toLowerCase();
+      const at = origins.get(index) ?? 0;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        bag.add(at, `index name "${index.name}" is already used by an index on table ${first}: give this one another name with map: "..."`);
+      } else if (tables.has(key)) {
+        bag.add(at, `index name "${index.name}" is already the name of a table: give the index another name with map: "..."`);
+      } else seen.set(key, t.name);
+    }
+  }
+}
