@@ -176,32 +176,55 @@ function boolValue(text: string, path: string, f: Found | undefined): boolean {
 /**
  * The leading `/** … *\/` comment: its first paragraph is the message; a `Create Date:` line
  * gives the creation date. `Revision ID:`/`Revises:` lines are informational only.
+ * Hand-written (no per-line regexes): it runs once per file on every graph command.
  */
 export function readHeader(text: string): { message: string; createDate: string | null } {
   let i = 0;
   if (text.charCodeAt(0) === 0xfeff) i = 1;
   if (text.startsWith("#!", i)) i = text.indexOf("\n", i) + 1 || text.length;
-  while (i < text.length && /\s/.test(text[i] ?? "")) i++;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
   if (!text.startsWith("/*", i)) return { message: "", createDate: null };
-  const end = text.indexOf("*/", i + 2);
-  const body = text.slice(i + (text.startsWith("/**", i) ? 3 : 2), end < 0 ? text.length : end);
+  let end = text.indexOf("*/", i + 2);
+  if (end < 0) end = text.length;
+  let pos = i + 2;
   const message: string[] = [];
   let createDate: string | null = null;
   let inMessage = true;
-  for (const raw of body.split("\n")) {
-    const line = raw.replace(/^\s*\*? ?/, "").trimEnd();
-    const kv = /^(Revision ID|Revises|Create Date)\s*:(.*)$/i.exec(line.trim());
-    if (kv !== null) {
-      inMessage = false;
-      if (kv[1]?.toLowerCase() === "create date") createDate = (kv[2] ?? "").trim() || null;
-      continue;
-    }
-    if (!inMessage) continue;
-    if (line.trim() === "") {
+  while (pos < end) {
+    let eol = text.indexOf("\n", pos);
+    if (eol < 0 || eol > end) eol = end;
+    // Strip the comment's leading whitespace and `*`s.
+    let a = pos;
+    while (a < eol && (isSpace(text.charCodeAt(a)) || text.charCodeAt(a) === 42)) a++;
+    let b = eol;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    pos = eol + 1;
+    if (a === b) {
       if (message.length > 0) inMessage = false;
       continue;
     }
-    message.push(line.trim());
+    const key = headerKey(text, a, b);
+    if (key !== null) {
+      inMessage = false;
+      if (key.name === "create date") createDate = text.slice(key.valueStart, b).trim() || null;
+      continue;
+    }
+    if (inMessage) message.push(text.slice(a, b));
   }
   return { message: message.join(" "), createDate };
+}
+
+const HEADER_KEYS = ["revision id", "revises", "create date"];
+
+function headerKey(text: string, a: number, b: number): { name: string; valueStart: number } | null {
+  const first = text.charCodeAt(a) | 0x20; // keys start with r or c; cheap test before slicing
+  if (first !== 114 && first !== 99) return null;
+  const colon = text.indexOf(":", a);
+  if (colon < 0 || colon >= b || colon - a > 12) return null;
+  const name = text.slice(a, colon).trim().toLowerCase();
+  return HEADER_KEYS.includes(name) ? { name, valueStart: colon + 1 } : null;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }

@@ -209,36 +209,40 @@ export class RevisionGraph {
    * next; ties broken by file order. Restricted to `subset` when given (edges leaving it ignored).
    */
   topologicalOrder(subset?: Set<string>): string[] {
-    const inSet = (id: string) => subset === undefined || subset.has(id);
     const nodes = subset === undefined ? this.order : [...subset].map((id) => this.node(id));
-    const pending = new Map<string, number>();
+    // Per-node counters indexed by file index; -1 marks "not in the subset".
+    const pending = new Int32Array(this.order.length).fill(subset === undefined ? 0 : -1);
+    if (subset !== undefined) for (const n of nodes) pending[n.index] = 0;
     const ready: Node[] = [];
     for (const n of nodes) {
       let count = 0;
-      for (const p of n.parents) if (inSet(p)) count++;
-      for (const d of n.deps) if (inSet(d) && !n.parents.includes(d)) count++;
-      pending.set(n.meta.revision, count);
+      for (const p of n.parents) if (pending[this.node(p).index] !== -1) count++;
+      for (const d of n.deps) if (pending[this.node(d).index] !== -1 && !n.parents.includes(d)) count++;
+      pending[n.index] = count;
       if (count === 0) ready.push(n);
     }
     // A stack keeps walking up the branch just started; lowest file index on top.
     const stack = ready.sort((a, b) => b.index - a.index);
     const out: string[] = [];
+    const freed: Node[] = [];
     while (stack.length > 0) {
       const n = stack.pop() as Node;
       out.push(n.meta.revision);
-      const freed: Node[] = [];
-      const release = (id: string) => {
-        const left = pending.get(id);
-        if (left === undefined) return;
-        pending.set(id, left - 1);
-        if (left === 1) freed.push(this.node(id));
-      };
-      for (const c of n.children) release(c);
-      for (const c of n.dependents) if (!n.children.includes(c)) release(c);
-      freed.sort((a, b) => b.index - a.index);
+      freed.length = 0;
+      for (const c of n.children) this.release(c, pending, freed);
+      for (const c of n.dependents) if (!n.children.includes(c)) this.release(c, pending, freed);
+      if (freed.length > 1) freed.sort((a, b) => b.index - a.index);
       for (const f of freed) stack.push(f);
     }
     return out;
+  }
+
+  private release(id: string, pending: Int32Array, freed: Node[]): void {
+    const c = this.node(id);
+    const left = pending[c.index] ?? -1;
+    if (left <= 0) return;
+    pending[c.index] = left - 1;
+    if (left === 1) freed.push(c);
   }
 
   /**

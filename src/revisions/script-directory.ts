@@ -29,9 +29,9 @@ export function isMigrationFileName(name: string): boolean {
 
 /** Migration file names in `dir`, sorted (the date prefix makes this chronological). */
 export function listMigrationFiles(dir: string): string[] {
-  let entries: import("node:fs").Dirent[];
+  let entries: string[];
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync(dir);
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
@@ -40,7 +40,8 @@ export function listMigrationFiles(dir: string): string[] {
     throw new RevisionError("migrations_dir_unreadable", `can't read migrations folder '${dir}': ${(e as Error).message}`, { cause: e });
   }
   const names: string[] = [];
-  for (const e of entries) if ((e.isFile() || e.isSymbolicLink()) && isMigrationFileName(e.name)) names.push(e.name);
+  // Names only (no Dirent objects): a folder named like a migration is skipped when read.
+  for (const e of entries) if (isMigrationFileName(e)) names.push(e);
   return names.sort();
 }
 
@@ -68,13 +69,15 @@ function readText(path: string): string {
   }
 }
 
-/** Reads one migration's metadata; `name` is relative to `dir` and is what messages show. */
-export function readRevisionFile(dir: string, name: string, displayPrefix = ""): RevisionMeta {
-  const full = join(dir, name);
+/** Reads one migration's metadata (null for a folder named like a migration); `name` is relative to `dir`. */
+export function readRevisionFile(dir: string, name: string, displayPrefix = ""): RevisionMeta | null {
+  // Plain concatenation: path.join showed up in profiles at 10,000 files.
+  const full = dir.endsWith("/") ? dir + name : `${dir}/${name}`;
   let text: string;
   try {
     text = readText(full);
   } catch (e) {
+    if ((e as { code?: string }).code === "EISDIR") return null;
     throw new RevisionError("migration_unreadable", `can't read ${displayPrefix}${name}: ${(e as Error).message}`, { cause: e });
   }
   const shown = displayPrefix + name;
@@ -91,7 +94,11 @@ export interface LoadOptions {
 /** Reads every migration's metadata and builds (and validates) the revision graph. */
 export function loadScriptDirectory(dir: string, opts: LoadOptions = {}): ScriptDirectory {
   const prefix = opts.displayPrefix ?? `${dir.replace(/[\\/]+$/, "")}/`;
-  const revisions = listMigrationFiles(dir).map((name) => readRevisionFile(dir, name, prefix));
+  const revisions: RevisionMeta[] = [];
+  for (const name of listMigrationFiles(dir)) {
+    const meta = readRevisionFile(dir, name, prefix);
+    if (meta !== null) revisions.push(meta);
+  }
   return { dir, revisions, graph: new RevisionGraph(revisions) };
 }
 

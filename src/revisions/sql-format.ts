@@ -7,7 +7,12 @@ import type { RevisionMeta } from "./types.ts";
 
 const KEYS = ["revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "transactional"] as const;
 type Key = (typeof KEYS)[number];
-const ALIASES: Record<string, Key> = { revises: "down_revision", downrevision: "down_revision", branchlabels: "branch_labels", dependson: "depends_on", createdate: "create_date", revisionid: "revision" };
+// Header keys by their spelling without `_`, `-` or spaces (down_revision, down-revision, Revises…).
+const KEY_BY_NORM = new Map<string, Key>([
+  ...KEYS.map((k) => [k.replace(/_/g, ""), k] as [string, Key]),
+  ["revises", "down_revision"],
+  ["revisionid", "revision"],
+]);
 
 export interface SqlSections {
   up: string;
@@ -100,13 +105,13 @@ export function readSqlMetadata(text: string, path: string): RevisionMeta {
     const rawKey = body.slice(0, colon).trim().toLowerCase();
     if (!/^[a-z][a-z _-]*$/.test(rawKey)) continue;
     const norm = rawKey.replace(/[ _-]/g, "");
-    const key = (KEYS as readonly string[]).find((k) => k.replace(/_/g, "") === norm) ?? ALIASES[norm];
+    const key = KEY_BY_NORM.get(norm);
     if (key === undefined) {
       const near = KEYS.find((k) => editDistance(k.replace(/_/g, ""), norm) <= 2);
       if (near !== undefined) throw badMetadata(path, line, `unknown header key '${rawKey}' — did you mean '${near}'?`);
       continue;
     }
-    const k = key as Key;
+    const k = key;
     const prior = values.get(k);
     if (prior !== undefined) throw badMetadata(path, line, `${k} is given twice (first on line ${prior.line})`);
     values.set(k, { value: body.slice(colon + 1).trim(), line });

@@ -130,6 +130,15 @@ export class TsLexer {
   private scanString(quote: number): Token {
     const s = this.text;
     const start = this.pos;
+    // Fast path: no escape and no newline before the closing quote (native indexOf scans).
+    const close = s.indexOf(quote === 34 ? '"' : "'", start + 1);
+    if (close > 0) {
+      const value = s.slice(start + 1, close);
+      if (!value.includes("\\") && !value.includes("\n")) {
+        this.pos = close + 1;
+        return { kind: "string", value, start };
+      }
+    }
     let i = this.pos + 1;
     let out = "";
     let chunk = i;

@@ -82,6 +82,7 @@ export async function upgrade(op: Op) {
         `// export const revision = "fake1";`,
         `/* export const downRevision = "fake2"; */`,
         `const s = "export const revision = 'fake3'";`,
+        `const e = "a \\" export const revision = \\"fake5\\" ", f = 'it\\'s';`,
         "const t = `${'}'} export const revision = \"fake4\"`;",
         `const re = /['"]export const revision/g;`,
         `function f() { const revision = "inner"; }`,

@@ -232,3 +232,11 @@ describe("merge revisions", () => {
     expect(errorOf(() => writeMerge({ dir, revisions: ["a1", "b1"], message: "m", now: NOW })).code).toBe("merge_same_branch");
   });
 });
+
+describe("odd directory entries", () => {
+  test("a folder named like a migration is skipped", () => {
+    writeFileSync(join(dir, "a.ts"), tsFile("aaa", null));
+    mkdirSync(join(dir, "folder.ts"));
+    expect(loadScriptDirectory(dir).revisions.map((r) => r.path)).toEqual(["a.ts"]);
+  });
+});
