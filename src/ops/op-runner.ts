@@ -38,6 +38,47 @@ function bindable(params?: SqlParam[]): SqlParam[] | undefined {
   return params?.map((p) => (typeof p === "boolean" ? (p ? 1 : 0) : p));
 }
 
+const lc = (s: string) => s.toLowerCase();
+
+/** Every table an operation names: the ones whose definition it needs to validate and plan. */
+function tablesNamed(op: Operation): string[] {
+  switch (op.kind) {
+    case "createTable":
+      return [op.table.name, ...op.table.foreignKeys.map((f) => f.refTable)];
+    case "dropTable":
+      return [op.name];
+    case "renameTable":
+      return [op.from, op.to];
+    case "createForeignKey":
+      return [op.table, op.foreignKey.refTable];
+    case "addColumn":
+      return op.foreignKey ? [op.table, op.foreignKey.refTable] : [op.table];
+    case "execute":
+      return [];
+    case "dropColumn":
+    case "alterColumn":
+    case "renameColumn":
+    case "createIndex":
+    case "dropIndex":
+    case "createCheckConstraint":
+    case "createUniqueConstraint":
+    case "dropConstraint":
+    case "bulkInsert":
+      return [op.table];
+    default: {
+      const never: never = op;
+      return never;
+    }
+  }
+}
+
+/** Ops whose planning must see the tables that reference theirs (inbound foreign keys: a
+ *  re-creation or a drop must know its children). Creating things needs no such look. */
+function needsReferrers(op: Operation): boolean {
+  return !(op.kind === "createTable" || op.kind === "createIndex" || op.kind === "bulkInsert" || op.kind === "execute" ||
+    (op.kind === "addColumn" && !op.column.notNull));
+}
+
 export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): OpRunner {
   const queue: Operation[] = [];
   const statements: string[] = [];
@@ -54,31 +95,58 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
     },
   };
 
-  const current = (): Schema => (simulated ??= introspect(conn));
+  // The simulated schema holds only the tables migration code has named so far (plus every
+  // view and trigger): reading the whole database for each migration would make a run of N
+  // migrations O(N²). `known` lists the names whose state in `simulated` is authoritative.
+  const known = new Set<string>();
+  const load = (names: string[], referrers: boolean) => {
+    const missing = [...new Set(names.map(lc))].filter((n) => !known.has(n));
+    if (simulated && !missing.length) return simulated;
+    const part = introspect(conn, { only: missing, referrers });
+    if (!simulated) simulated = { tables: [], views: part.views, triggers: part.triggers };
+    for (const t of part.tables) if (!known.has(lc(t.name))) simulated.tables.push(t);
+    for (const n of missing) known.add(n);
+    for (const t of part.tables) known.add(lc(t.name));
+    return simulated;
+  };
+  const forget = () => {
+    simulated = null;
+    known.clear();
+  };
+  const current = (...names: string[]): Schema => load(names, true);
   /** Validate now, so a mistake is reported at the call that made it; run at the next flush. */
   const enqueue = (op: Operation) => {
-    simulated = applyOperation(current(), op);
+    simulated = applyOperation(load(tablesNamed(op), needsReferrers(op)), op);
     queue.push(op);
   };
 
   async function flush(): Promise<void> {
     if (!queue.length) return;
     const ops = queue.splice(0);
-    simulated = null;
+    forget();
     // raw SQL changes the schema in ways only the database knows: plan up to each execute
     while (ops.length) {
       const k = ops.findIndex((o) => o.kind === "execute");
       const segment = ops.splice(0, k < 0 ? ops.length : k + 1);
-      executePlan(ctx, planOperations(introspect(conn), segment).steps);
+      const names = segment.flatMap(tablesNamed);
+      const before = introspect(conn, { only: names, referrers: segment.some(needsReferrers) });
+      executePlan(ctx, planOperations(before, segment).steps);
       operations.push(...segment);
     }
   }
+
+  const indexOwner = (name: string): string | null => {
+    const queued = simulated?.tables.find((t) => t.indexes.some((i) => lc(i.name) === lc(name)));
+    if (queued) return queued.name;
+    const row = conn.get<{ tbl_name: string }>("SELECT tbl_name FROM main.sqlite_master WHERE type = 'index' AND lower(name) = ?", [lc(name)]);
+    return row?.tbl_name ?? null;
+  };
 
   const op: Op = {
     async execute(sql, params) {
       if (typeof sql !== "string" || !sql.trim()) throw new UsageError("bad_execute", "op.execute needs a SQL string");
       await flush();
-      simulated = null;
+      forget();
       ctx.run(sql, params);
       operations.push(params?.length ? { kind: "execute", sql, params } : { kind: "execute", sql });
     },
@@ -95,7 +163,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
       enqueue(opCreateTable(name, columns, options));
     },
     dropTable(name) {
-      const table = requireTable(current(), name, "dropTable");
+      const table = requireTable(current(name), name, "dropTable");
       enqueue({ kind: "dropTable", name, table: structuredClone(table) });
     },
     renameTable(from, to) {
@@ -105,12 +173,12 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
       enqueue(opAddColumn(table, column));
     },
     dropColumn(table, column) {
-      const existing = requireTable(current(), table, "dropColumn").columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
+      const existing = requireTable(current(table), table, "dropColumn").columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
       enqueue(existing ? { kind: "dropColumn", table, name: column, column: structuredClone(existing) } : { kind: "dropColumn", table, name: column });
     },
     alterColumn(table, column, changes) {
       const o = opAlterColumn(table, column, changes);
-      const existing = requireTable(current(), table, "alterColumn").columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
+      const existing = requireTable(current(table), table, "alterColumn").columns.find((c) => c.name.toLowerCase() === column.toLowerCase());
       enqueue(existing && o.kind === "alterColumn" ? { ...o, existing: structuredClone(existing) } : o);
     },
     renameColumn(table, from, to) {
@@ -120,7 +188,9 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
       enqueue(opCreateIndex(name, table, columns, options));
     },
     dropIndex(name, table) {
-      const s = current();
+      // without a table, find the index's table among queued ones, then in the database
+      const owner0 = table ?? indexOwner(name);
+      const s = owner0 ? current(owner0) : current();
       const owner = table
         ? requireTable(s, table, "dropIndex")
         : s.tables.find((t) => t.indexes.some((i) => i.name.toLowerCase() === name.toLowerCase()));
@@ -140,7 +210,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
       enqueue({ kind: "createUniqueConstraint", table, unique: { name, columns: [...columns] } });
     },
     dropConstraint(name, table, type) {
-      const t = requireTable(current(), table, "dropConstraint");
+      const t = requireTable(current(table), table, "dropConstraint");
       const found = findConstraint(t, name, type);
       const o: Operation = { kind: "dropConstraint", table, name };
       if (found) {
@@ -158,7 +228,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
     operations,
     enqueue(o: Operation) {
       if (o.kind === "execute") {
-        simulated = null;
+        forget();
         queue.push(o);
       } else enqueue(o);
     },

@@ -81,7 +81,7 @@ export class Connection {
   /** Run one or more statements without parameters, or one statement with parameters. */
   exec(sql: string, params?: SqlParam[]): void {
     try {
-      if (params && params.length) this.db.prepare(sql).run(...(params as never[]));
+      if (params && params.length) this.db.query(sql).run(...(params as never[]));
       else this.db.run(sql);
     } catch (e) {
       throw this.wrap(e, sql);
@@ -90,7 +90,7 @@ export class Connection {
 
   all<T = Row>(sql: string, params: SqlParam[] = []): T[] {
     try {
-      return this.db.prepare(sql).all(...(params as never[])) as T[];
+      return this.db.query(sql).all(...(params as never[])) as T[];
     } catch (e) {
       throw this.wrap(e, sql);
     }
@@ -98,7 +98,7 @@ export class Connection {
 
   get<T = Row>(sql: string, params: SqlParam[] = []): T | undefined {
     try {
-      return (this.db.prepare(sql).get(...(params as never[])) ?? undefined) as T | undefined;
+      return (this.db.query(sql).get(...(params as never[])) ?? undefined) as T | undefined;
     } catch (e) {
       throw this.wrap(e, sql);
     }

@@ -12,6 +12,10 @@ import { parseCreateIndex, parseCreateTable, type ParsedForeignKey, type ParsedT
 export interface IntrospectOptions {
   /** table names to leave out (the version and history tables), compared case-insensitively */
   exclude?: string[];
+  /** Read only these tables (and with `referrers`, tables whose CREATE text mentions them);
+   *  views and triggers are always read. Keeps per-migration work independent of database size. */
+  only?: string[];
+  referrers?: boolean;
 }
 
 interface MasterRow { type: string; name: string; tbl_name: string; sql: string | null }
@@ -24,13 +28,38 @@ const lc = (s: string) => s.toLowerCase();
 /** Read the whole main schema of `conn` as a neutral Schema, `sqlite_*` objects left out. */
 export function introspect(conn: Connection, opts: IntrospectOptions = {}): Schema {
   const excluded = new Set((opts.exclude ?? []).map(lc));
-  const rows = conn.all<MasterRow>(
-    "SELECT type, name, tbl_name, sql FROM main.sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
-  );
+  let rows: MasterRow[];
+  if (opts.only) {
+    // scoped: the filtering happens inside SQLite (LIKE is case-insensitive for ASCII)
+    const names = [...new Set(opts.only.map(lc))];
+    const params: string[] = [...names];
+    let where = `lower(name) IN (${names.map(() => "?").join(", ") || "NULL"})`;
+    if (opts.referrers) {
+      for (const n of names) {
+        where += ` OR sql LIKE ? ESCAPE '\\'`;
+        params.push(`%${n.replace(/[\\%_]/g, (c) => "\\" + c)}%`);
+      }
+    }
+    const picked = conn
+      .all<{ name: string }>(`SELECT name FROM main.sqlite_master WHERE type = 'table' AND (${where})`, params)
+      .map((r) => lc(r.name));
+    const marks = picked.map(() => "?").join(", ") || "NULL";
+    rows = conn.all<MasterRow>(
+      `SELECT type, name, tbl_name, sql FROM main.sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND ` +
+        `(type IN ('view', 'trigger') OR (type = 'table' AND lower(name) IN (${marks})) OR (type = 'index' AND lower(tbl_name) IN (${marks}))) ORDER BY rowid`,
+      [...picked, ...picked],
+    );
+  } else {
+    rows = conn.all<MasterRow>(
+      "SELECT type, name, tbl_name, sql FROM main.sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid",
+    );
+  }
   const schema: Schema = { tables: [], views: [], triggers: [] };
   // virtual tables and their shadow tables (fts5 data etc.) are not ours to diff (pragma.html#pragma_table_list)
-  for (const r of conn.all<{ name: string; type: string }>("SELECT name, type FROM pragma_table_list WHERE schema = 'main'")) {
-    if (r.type === "shadow" || r.type === "virtual") excluded.add(lc(r.name));
+  if (!opts.only) {
+    for (const r of conn.all<{ name: string; type: string }>("SELECT name, type FROM pragma_table_list WHERE schema = 'main'")) {
+      if (r.type === "shadow" || r.type === "virtual") excluded.add(lc(r.name));
+    }
   }
   const tableSql = new Map<string, string>();
   for (const r of rows) if (r.type === "table" && r.sql) tableSql.set(lc(r.name), r.sql);
@@ -176,7 +205,12 @@ function readForeignKeys(conn: Connection, name: string, parsed: ParsedForeignKe
 }
 
 function parentPrimaryKey(conn: Connection, table: string, tableSql: Map<string, string>): string[] | null {
-  if (!tableSql.has(lc(table))) return null;
+  if (!tableSql.has(lc(table))) {
+    // a scoped read may not have the parent: look its CREATE text up on its own
+    const row = conn.get<{ sql: string | null }>("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND lower(name) = ?", [lc(table)]);
+    if (!row?.sql) return null;
+    tableSql.set(lc(table), row.sql);
+  }
   const cols = conn.all<XInfoRow>("SELECT * FROM pragma_table_xinfo(?)", [table]).filter((c) => c.pk > 0);
   return cols.length ? cols.sort((a, b) => a.pk - b.pk).map((c) => c.name) : null;
 }
