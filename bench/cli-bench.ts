@@ -1,0 +1,127 @@
+// End-to-end benchmarks of the compiled binary (build/migrator), as a user runs it:
+//  - `heads` and `history` over 10,000 revision files (target: under 150 ms each);
+//  - `upgrade head` from empty of 1,000 small migrations (each creates one table), SQL and
+//    TypeScript, against the floor: the same SQL in one transaction through the sqlite3 CLI
+//    (targets: SQL within 1.5x, TypeScript within 3x);
+//  - `current` on an up-to-date database against a compiled hello-world Bun binary that opens
+//    the same file and reads one row (target: within 1.5x).
+// Medians of repeated runs; ratios are taken within this one run. Run: npm run bench
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dir, "..");
+const BIN = join(ROOT, "build/migrator");
+const work = mkdtempSync(join(tmpdir(), "migrator-bench-"));
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function time(cmd: string[], cwd: string, input?: string): number {
+  const t0 = performance.now();
+  const p = Bun.spawnSync(cmd, { cwd, stdin: input ? Buffer.from(input) : "ignore", stdout: "ignore", stderr: "pipe", env: { PATH: process.env.PATH!, NO_COLOR: "1" } });
+  const ms = performance.now() - t0;
+  if (p.exitCode !== 0) throw new Error(`${cmd.join(" ")} failed: ${p.stderr.toString()}`);
+  return ms;
+}
+
+const rev = (i: number) => (0x100000000000 + i).toString(16).slice(-12);
+
+function project(name: string, n: number, kind: "ts" | "sql", body: (i: number) => { up: string; down: string }): string {
+  const dir = join(work, name);
+  mkdirSync(join(dir, "migrations"), { recursive: true });
+  writeFileSync(join(dir, "migrator.toml"), `database = "app.db"\n`);
+  for (let i = 0; i < n; i++) {
+    const r = rev(i);
+    const down = i ? rev(i - 1) : null;
+    const { up, down: dn } = body(i);
+    const file = join(dir, "migrations", `2025_01_01_0000-${String(i).padStart(5, "0")}_${r}_step_${i}.${kind}`);
+    if (kind === "sql") {
+      writeFileSync(file, `-- message: step ${i}\n-- revision: ${r}\n-- down_revision: ${down ?? ""}\n\n-- migrate:up\n${up}\n\n-- migrate:down\n${dn}\n`);
+    } else {
+      writeFileSync(
+        file,
+        `/**\n * step ${i}\n */\nimport type { Op } from "migrator";\n\nexport const revision = "${r}";\nexport const downRevision: string | null = ${down ? `"${down}"` : "null"};\n\n` +
+          `export async function upgrade(op: Op) {\n  ${up}\n}\n\nexport async function downgrade(op: Op) {\n  ${dn}\n}\n`,
+      );
+    }
+  }
+  return dir;
+}
+
+const results: { name: string; ms: number; target?: string }[] = [];
+const report = (name: string, ms: number, target?: string) => {
+  results.push({ name, ms, target });
+  console.log(`${name.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms${target ? `   ${target}` : ""}`);
+};
+
+// 1. graph commands over 10,000 files
+{
+  const dir = project("graph10k", 10_000, "ts", (i) => ({ up: `await op.execute("SELECT ${i}");`, down: `await op.execute("SELECT ${i}");` }));
+  for (const cmd of ["heads", "history"]) {
+    time([BIN, cmd], dir); // warm the page cache
+    const runs = Array.from({ length: 11 }, () => time([BIN, cmd], dir));
+    report(`${cmd} over 10,000 revision files (median of 11)`, median(runs), "target < 150 ms");
+  }
+}
+
+// 2. upgrade head of 1,000 create-table migrations vs the sqlite3 floor
+{
+  const ddl = (i: number) => `CREATE TABLE "t${i}" ("id" INTEGER NOT NULL PRIMARY KEY, "name" TEXT NOT NULL, "created_at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP);`;
+  const sqlDir = project("up-sql", 1000, "sql", (i) => ({ up: ddl(i), down: `DROP TABLE "t${i}";` }));
+  const tsDir = project("up-ts", 1000, "ts", (i) => ({
+    up: `op.createTable("t${i}", [{ name: "id", type: "INTEGER", primaryKey: true, nullable: false }, { name: "name", type: "TEXT", nullable: false }, { name: "created_at", type: "DATETIME", nullable: false, default: { sql: "CURRENT_TIMESTAMP" } }]);`,
+    down: `op.dropTable("t${i}");`,
+  }));
+  const floorSql = `BEGIN;\n${Array.from({ length: 1000 }, (_, i) => ddl(i)).join("\n")}\nCOMMIT;\n`;
+  const hasSqlite3 = Bun.spawnSync(["sh", "-c", "command -v sqlite3"]).exitCode === 0;
+  const floor: number[] = [];
+  const sql: number[] = [];
+  const ts: number[] = [];
+  for (let k = 0; k < 7; k++) {
+    // interleaved, so a busy moment hurts all three alike
+    if (hasSqlite3) {
+      rmSync(join(work, "floor.db"), { force: true });
+      floor.push(time(["sqlite3", join(work, "floor.db")], work, floorSql));
+    }
+    rmSync(join(sqlDir, "app.db"), { force: true });
+    sql.push(time([BIN, "upgrade", "head", "-q"], sqlDir));
+    rmSync(join(tsDir, "app.db"), { force: true });
+    ts.push(time([BIN, "upgrade", "head", "-q"], tsDir));
+  }
+  const f = hasSqlite3 ? median(floor) : NaN;
+  if (hasSqlite3) report("floor: same SQL in one transaction, sqlite3 CLI (median of 7)", f);
+  else console.log("floor: sqlite3 CLI not found (apt-get install sqlite3); ratios skipped");
+  report("upgrade head, 1,000 SQL migrations (median of 7)", median(sql), hasSqlite3 ? `${(median(sql) / f).toFixed(2)}x floor, target <= 1.5x` : undefined);
+  report("upgrade head, 1,000 TypeScript migrations (median of 7)", median(ts), hasSqlite3 ? `${(median(ts) / f).toFixed(2)}x floor, target <= 3x` : undefined);
+}
+
+// 3. current on an up-to-date database vs a compiled hello-world that reads one row
+{
+  const dir = project("current", 20, "sql", (i) => ({ up: `CREATE TABLE "t${i}" ("id" INTEGER PRIMARY KEY);`, down: `DROP TABLE "t${i}";` }));
+  time([BIN, "upgrade", "head", "-q"], dir);
+  const hello = join(work, "hello.ts");
+  writeFileSync(
+    hello,
+    `import { Database } from "bun:sqlite";\nconst db = new Database(process.argv[2]);\nconsole.log(db.query("SELECT version_num FROM migrator_version").get());\n`,
+  );
+  const helloBin = join(work, "hello");
+  const b = Bun.spawnSync([process.execPath, "build", hello, "--compile", "--outfile", helloBin], { stdout: "ignore", stderr: "pipe" });
+  if (b.exitCode !== 0) throw new Error(b.stderr.toString());
+  const cur: number[] = [];
+  const hi: number[] = [];
+  for (let k = 0; k < 21; k++) {
+    cur.push(time([BIN, "current"], dir));
+    hi.push(time([helloBin, join(dir, "app.db")], dir));
+  }
+  const r = median(cur) / median(hi);
+  report("hello-world binary reading one row (median of 21)", median(hi));
+  report("migrator current, up to date (median of 21)", median(cur), `${r.toFixed(2)}x hello-world, target <= 1.5x`);
+}
+
+rmSync(work, { recursive: true, force: true });
+if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(results, null, 2));
