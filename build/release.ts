@@ -3,7 +3,7 @@
 // `cd build/dist && sha256sum -c SHA256SUMS` and install.sh can verify downloads.
 
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { compile, RELEASE_TARGETS, type Target } from "./build";
 
 export const DIST = "build/dist";
@@ -75,8 +75,8 @@ export function inputsMtime(root: string): number {
  * The binary for one target in build/dist, compiled only when missing or older than its inputs
  * (tests build just the targets they run, and reuse them across runs).
  */
-export async function ensureReleaseFile(root: string, target: Target): Promise<string> {
-  const out = join(root, DIST, releaseFileName(target));
+export async function ensureReleaseFile(root: string, target: Target, dir = join(root, DIST)): Promise<string> {
+  const out = join(dir, releaseFileName(target));
   if (existsSync(out) && statSync(out).mtimeMs >= inputsMtime(root)) return out;
   await compile(out, target);
   return out;
@@ -84,6 +84,8 @@ export async function ensureReleaseFile(root: string, target: Target): Promise<s
 
 export interface ReleaseOptions {
   targets?: Target[];
+  /** Output folder (default build/dist under root). */
+  dir?: string;
   /** Rebuild even when a file is newer than the sources (the default for a release). */
   force?: boolean;
   log?: (line: string) => void;
@@ -94,20 +96,20 @@ export async function buildRelease(root: string, opts: ReleaseOptions = {}): Pro
   const targets = opts.targets ?? RELEASE_TARGETS;
   const force = opts.force ?? true;
   const log = opts.log ?? ((l: string) => console.error(l));
-  const dir = join(root, DIST);
+  const dir = opts.dir ?? join(root, DIST);
   const files: ReleaseFile[] = [];
   for (const t of targets) {
     const t0 = performance.now();
-    const path = force ? join(dir, releaseFileName(t)) : await ensureReleaseFile(root, t);
+    const path = force ? join(dir, releaseFileName(t)) : await ensureReleaseFile(root, t, dir);
     if (force) await compile(path, t);
     const bytes = statSync(path).size;
     files.push({ name: releaseFileName(t), path, bytes, sha256: "" });
-    log(`built ${DIST}/${releaseFileName(t)} (${(bytes / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - t0)} ms`);
+    log(`built ${relative(root, join(dir, releaseFileName(t)))} (${(bytes / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - t0)} ms`);
   }
   writeChecksums(dir, files.map((f) => f.name));
   const sums = parseChecksums(readFileSync(join(dir, CHECKSUMS), "utf8"));
   for (const f of files) f.sha256 = sums.get(f.name) ?? "";
-  log(`wrote ${DIST}/${CHECKSUMS} (${files.length} files)`);
+  log(`wrote ${relative(root, join(dir, CHECKSUMS))} (${files.length} files)`);
   return files;
 }
 

@@ -1,0 +1,23 @@
+// Shared by the release tests: run a program with a clean, explicit environment (no
+// DATABASE_URL or MIGRATOR_* leaking in from the developer's shell) and collect its output.
+
+export interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function run(cmd: string[], opts: { cwd: string; env?: Record<string, string> }): Ran {
+  const p = Bun.spawnSync(cmd, {
+    cwd: opts.cwd,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: opts.cwd, NO_COLOR: "1", ...opts.env },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  return { code: p.exitCode ?? -1, stdout: p.stdout.toString(), stderr: p.stderr.toString() };
+}
+
+/** True when `name` is an executable on PATH. */
+export function onPath(name: string): boolean {
+  return Bun.which(name) !== null;
+}
