@@ -51,8 +51,25 @@ export function blockAttributes(members: readonly { kind: string }[]): A.Attribu
   return members.filter((m): m is A.Attribute => m.kind === "Attribute");
 }
 
+// Trees are not changed after parsing, so per-model field lists can be cached.
+const fieldCache = new WeakMap<A.ModelBlock, A.Field[]>();
+const fieldMapCache = new WeakMap<A.ModelBlock, Map<string, A.Field>>();
+
 export function fieldsOf(model: A.ModelBlock): A.Field[] {
-  return model.members.filter((m): m is A.Field => m.kind === "Field");
+  let fields = fieldCache.get(model);
+  if (!fields) fieldCache.set(model, (fields = model.members.filter((m): m is A.Field => m.kind === "Field")));
+  return fields;
+}
+
+/** Fields by name (the first of duplicates wins). */
+export function fieldMap(model: A.ModelBlock): Map<string, A.Field> {
+  let map = fieldMapCache.get(model);
+  if (!map) {
+    map = new Map();
+    for (const f of fieldsOf(model)) if (!map.has(f.name.value)) map.set(f.name.value, f);
+    fieldMapCache.set(model, map);
+  }
+  return map;
 }
 
 export function valueText(v: A.Value): string {

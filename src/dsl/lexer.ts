@@ -32,7 +32,8 @@ export interface Token {
   value: string;
 }
 
-const PUNCT = new Set(["{", "}", "(", ")", "[", "]", ",", ":", "=", "?", "."]);
+const PUNCT_CODES = new Uint8Array(128);
+for (const ch of "{}()[],:=?.") PUNCT_CODES[ch.charCodeAt(0)] = 1;
 
 function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
@@ -48,7 +49,7 @@ function isDigit(c: number): boolean {
 function isStray(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c === 10 || c === 32 || c === 9 || c === 13 || c === 0xfeff || c === 34 || c === 64) return false;
-  if (isNameStart(c) || isDigit(c) || PUNCT.has(text[i]!)) return false;
+  if (isNameStart(c) || isDigit(c) || PUNCT_CODES[c] === 1) return false;
   if (c === 47 && text.charCodeAt(i + 1) === 47) return false;
   if (c === 45 && isDigit(text.charCodeAt(i + 1))) return false;
   return true;
@@ -128,7 +129,7 @@ export function tokenize(text: string): Token[] {
         out.push({ kind: "@", start, end: i + 1, value: "@" });
         i++;
       }
-    } else if (PUNCT.has(text[i]!)) {
+    } else if (PUNCT_CODES[c] === 1) {
       out.push({ kind: text[i] as TokenKind, start, end: i + 1, value: text[i]! });
       i++;
     } else {

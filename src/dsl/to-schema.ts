@@ -4,7 +4,7 @@
 // additions — CHECKs for enums and @check/@@check, rename hints from @was/@@was.
 
 import type * as A from "./ast";
-import { argValue, blockAttributes, fieldRefs, fieldsOf, findAttribute, stringArg } from "./attributes";
+import { argValue, blockAttributes, fieldMap, fieldRefs, fieldsOf, findAttribute, stringArg } from "./attributes";
 import { REFERENTIAL_ACTIONS } from "./builtins";
 import { renderDefault, sqliteColumnType } from "./defaults";
 import type { ForeignKeyRelation, ManyToManyRelation, Relation } from "./relations";
@@ -132,8 +132,8 @@ function wasNames(attrs: readonly A.Attribute[]): string[] | null {
 
 function foreignKey(table: string, r: ForeignKeyRelation): ForeignKey {
   const { owner } = r;
-  const own = new Map(fieldsOf(owner.model).map((f) => [f.name.value, f]));
-  const theirs = new Map(fieldsOf(owner.target).map((f) => [f.name.value, f]));
+  const own = fieldMap(owner.model);
+  const theirs = fieldMap(owner.target);
   const fields = (owner.fields ?? []).map((x) => own.get(x.name)!);
   const columns = fields.map(columnName);
   const refColumns = (owner.references ?? []).map((x) => columnName(theirs.get(x.name)!));

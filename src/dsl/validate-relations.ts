@@ -3,7 +3,7 @@
 // relations whose models lack a single-field @id (Prisma needs it for the join table).
 
 import type * as A from "./ast";
-import { argValue, fieldsOf, findAttribute, type FieldRef } from "./attributes";
+import { argValue, fieldMap, fieldsOf, findAttribute, type FieldRef } from "./attributes";
 import { REFERENTIAL_ACTIONS } from "./builtins";
 import type { DiagnosticBag } from "./diagnostics";
 import { resolveRelations, type Relation, type RelationEnd } from "./relations";
@@ -57,8 +57,8 @@ function checkRelationAttribute(sym: Symbols, model: A.ModelBlock, field: A.Fiel
     err(refsV.loc, `fields and references of relation ${label} have different lengths (${fields.length} and ${refs.length})`);
   }
   const target = sym.models.get(field.type.name)!;
-  const own = new Map(fieldsOf(model).map((f) => [f.name.value, f]));
-  const theirs = new Map(fieldsOf(target).map((f) => [f.name.value, f]));
+  const own = fieldMap(model);
+  const theirs = fieldMap(target);
   const resolved: (A.Field | undefined)[] = fields.map((r) => {
     const f = own.get(r.name);
     if (!f) err(r.loc, `unknown field ${r.name} in fields of relation ${label}${didYouMean(r.name, own.keys())}`);
