@@ -199,7 +199,14 @@ export class Migrator {
       transactionPerMigration: this.config.transactionPerMigration,
       onEvent: this.opts.onEvent,
       now: this.opts.now,
+      openRunLock: () => this.openRunLock(),
     };
+  }
+
+  /** The run lock file (see RunContext.openRunLock); an in-memory database needs none. */
+  private openRunLock(): Connection {
+    const db = requireDatabase(this.config);
+    return Connection.open(db === ":memory:" ? ":memory:" : `${db}.migrator-lock`, { busyTimeoutMs: this.config.busyTimeoutMs });
   }
 
   private backup(enabled: boolean | undefined): string | null {

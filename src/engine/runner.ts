@@ -43,6 +43,12 @@ export interface RunContext {
   /** Every statement a migration ran, in order (offline SQL output records these). */
   onStatement?: (sql: string) => void;
   now?: () => Date;
+  /**
+   * Opens the run lock: a second SQLite file next to the database whose write lock serialises
+   * runs that contain a `transactional = false` step (such a step runs without the database's
+   * own lock, so that lock can't keep other processes out). The OS drops it if we die.
+   */
+  openRunLock?: () => Connection;
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join("\0") === [...b].sort().join("\0");
@@ -72,11 +78,24 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
     conn.exec("COMMIT");
     inTxn = false;
   };
+  let runLock: Connection | null = null;
   try {
     begin();
     store.ensure();
-    const startHeads = store.heads();
-    const steps = plan(startHeads);
+    let startHeads = store.heads();
+    let steps = plan(startHeads);
+    if (ctx.openRunLock && steps.some((s) => !s.revision.transactional)) {
+      // Take the run lock first and the database lock second (never the other way round, so
+      // two runs can't deadlock), then plan again: another run may have finished meanwhile.
+      conn.exec("ROLLBACK");
+      inTxn = false;
+      runLock = ctx.openRunLock();
+      runLock.exec("BEGIN IMMEDIATE");
+      begin();
+      store.ensure();
+      startHeads = store.heads();
+      steps = plan(startHeads);
+    }
     ctx.onEvent?.({ type: "plan", steps, heads: startHeads });
     // expected[i] = the version rows before step i, so each new transaction can re-check them
     const expected: string[][] = [startHeads.slice().sort()];
@@ -105,6 +124,14 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
         commit(); // run outside any transaction, as the migration asked
         await runStep(ctx, step, results, now, false);
         begin();
+        const cur = store.heads();
+        if (!sameSet(expected[i]!, cur)) {
+          throw new DatabaseError(
+            "concurrent_change",
+            `${step.revision.path} ran outside a transaction, and meanwhile the version table changed (now: ${cur.join(", ") || "empty"}); another process is migrating this database`,
+            { hint: "check the database, then stamp it to the right revision" },
+          );
+        }
         recordStep(store, step, results[results.length - 1]!, now);
       } else {
         await runStep(ctx, step, results, now, true);
@@ -125,6 +152,13 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
     throw e;
   } finally {
     fk.restore();
+    if (runLock) {
+      try {
+        runLock.exec("ROLLBACK");
+      } finally {
+        runLock.close();
+      }
+    }
   }
 }
 
