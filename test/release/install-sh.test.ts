@@ -1,0 +1,168 @@
+// install.sh against a local release folder (the compiled binary under its release name plus a
+// SHA256SUMS made by `sha256sum`): installs and runs, refuses tampered files, and maps
+// uname output to release files. Runs under /bin/sh (dash on Debian), i.e. as POSIX sh.
+
+import { beforeAll, describe, expect, test } from "bun:test";
+import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { binary, ROOT, tempDir } from "../_support/project";
+import { onPath, run } from "./_run";
+
+const INSTALL = join(ROOT, "install.sh");
+let bin = "";
+let platform = "";
+
+beforeAll(() => {
+  bin = binary();
+  const p = run(["sh", INSTALL, "--print-platform"], { cwd: ROOT });
+  expect(p.code).toBe(0);
+  platform = p.stdout.trim();
+});
+
+/** A release folder with this machine's file; `tamper` changes the file after SHA256SUMS is written. */
+function releaseFolder(opts: { tamper?: boolean; sums?: string } = {}): string {
+  const dir = tempDir("migrator-release-");
+  const name = `migrator-${platform}`;
+  copyFileSync(bin, join(dir, name));
+  if (opts.sums !== undefined) writeFileSync(join(dir, "SHA256SUMS"), opts.sums);
+  else {
+    const s = run(["sha256sum", name], { cwd: dir });
+    expect(s.code).toBe(0);
+    writeFileSync(join(dir, "SHA256SUMS"), s.stdout);
+  }
+  if (opts.tamper) appendFileSync(join(dir, name), "\0");
+  return dir;
+}
+
+function install(base: string, prefix: string, extra: string[] = [], env: Record<string, string> = {}) {
+  return run(["sh", INSTALL, "--prefix", prefix, ...extra], { cwd: tempDir(), env: { MIGRATOR_DOWNLOAD_BASE: base, ...env } });
+}
+
+describe("install.sh installs a verified binary", () => {
+  test.each([
+    ["a local folder", (d: string) => d],
+    ["a file:// URL", (d: string) => `file://${d}`],
+  ])("from %s: PREFIX/bin/migrator exists, is executable and runs --version", (_label, toBase) => {
+    const prefix = join(tempDir("migrator-prefix-"), "usr");
+    const r = install(toBase(releaseFolder()), prefix);
+    expect(r.stderr).toContain("checksum OK");
+    expect(r.code).toBe(0);
+    const installed = join(prefix, "bin/migrator");
+    expect(statSync(installed).mode & 0o111).toBe(0o111);
+    const v = run([installed, "--version"], { cwd: prefix });
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^migrator \d+\.\d+\.\d+ \(/);
+  });
+
+  test("a second install replaces the first and leaves no temporary file beside it", () => {
+    const prefix = tempDir("migrator-prefix-");
+    const base = releaseFolder();
+    expect(install(base, prefix).code).toBe(0);
+    expect(install(base, prefix).code).toBe(0);
+    expect(readdirSync(join(prefix, "bin"))).toEqual(["migrator"]);
+  });
+
+  test("MIGRATOR_PLATFORM picks another build without running it (staging for another machine)", () => {
+    const dir = tempDir("migrator-release-");
+    writeFileSync(join(dir, "migrator-darwin-arm64"), "not a real binary\n");
+    writeFileSync(join(dir, "SHA256SUMS"), run(["sha256sum", "migrator-darwin-arm64"], { cwd: dir }).stdout);
+    const prefix = tempDir("migrator-prefix-");
+    const r = install(dir, prefix, [], { MIGRATOR_PLATFORM: "darwin-arm64" });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(prefix, "bin/migrator"))).toBe(true);
+  });
+});
+
+describe("install.sh refuses and installs nothing", () => {
+  const cases: [string, () => string, RegExp][] = [
+    ["the file was changed after SHA256SUMS was made", () => releaseFolder({ tamper: true }), /checksum mismatch for migrator-\S+: expected [0-9a-f]{64}, got [0-9a-f]{64}.*nothing was installed/],
+    ["SHA256SUMS has no line for the file", () => releaseFolder({ sums: `${"0".repeat(64)}  migrator-some-other-platform\n` }), /SHA256SUMS has no entry for migrator-\S+; nothing was installed/],
+    ["the folder has no SHA256SUMS", () => {
+      const d = releaseFolder();
+      const empty = tempDir("migrator-release-");
+      copyFileSync(join(d, `migrator-${platform}`), join(empty, `migrator-${platform}`));
+      return empty;
+    }, /not found: .*SHA256SUMS/],
+    ["the folder has no file for this platform", () => {
+      const d = tempDir("migrator-release-");
+      writeFileSync(join(d, "SHA256SUMS"), "");
+      return d;
+    }, /not found: .*migrator-/],
+  ];
+  test.each(cases)("when %s", (_label, make, message) => {
+    const prefix = join(tempDir("migrator-prefix-"), "p");
+    const r = install(make(), prefix);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(prefix)).toBe(false);
+  });
+
+  test("an unknown MIGRATOR_PLATFORM is a usage error naming the available builds", () => {
+    const prefix = join(tempDir("migrator-prefix-"), "p");
+    const r = install(releaseFolder(), prefix, [], { MIGRATOR_PLATFORM: "plan9-mips" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown platform 'plan9-mips'; available builds: linux-x64 ");
+    expect(existsSync(prefix)).toBe(false);
+  });
+
+  test("an unknown option is a usage error", () => {
+    const r = run(["sh", INSTALL, "--prefx", "/nowhere"], { cwd: ROOT });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--prefx'");
+  });
+});
+
+describe("install.sh picks the release file from uname", () => {
+  const cases: [string, string, string][] = [
+    ["Linux", "aarch64", "linux-arm64"],
+    ["Linux", "arm64", "linux-arm64"],
+    ["Darwin", "arm64", "darwin-arm64"],
+    ["Darwin", "x86_64", "darwin-x64"], // sysctl.proc_translated is absent off macOS
+  ];
+  test.each(cases)("%s %s → migrator-%s", (s, m, want) => {
+    const r = run(["sh", INSTALL, "--print-platform"], { cwd: ROOT, env: { MIGRATOR_UNAME_S: s, MIGRATOR_UNAME_M: m } });
+    expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe(want);
+  });
+
+  test("Linux x86_64 → musl, baseline or the AVX2 build, by what this machine has", () => {
+    const r = run(["sh", INSTALL, "--print-platform"], { cwd: ROOT, env: { MIGRATOR_UNAME_S: "Linux", MIGRATOR_UNAME_M: "x86_64" } });
+    const musl = readdirSync("/lib").some((f) => f.startsWith("ld-musl-"));
+    const avx2 = /\bavx2\b/.test(readFileSync("/proc/cpuinfo", "utf8"));
+    expect(r.stdout.trim()).toBe(musl ? "linux-x64-musl" : avx2 ? "linux-x64" : "linux-x64-baseline");
+  });
+
+  const unsupported: [string, string, string][] = [
+    ["SunOS", "i86pc", "unsupported operating system 'SunOS'"],
+    ["Linux", "riscv64", "unsupported CPU 'riscv64' on Linux"],
+    ["Darwin", "ppc", "unsupported CPU 'ppc' on macOS"],
+    ["MINGW64_NT-10.0", "x86_64", "on Windows, download migrator-windows-x64.exe"],
+  ];
+  test.each(unsupported)("%s %s is refused with a clear message", (s, m, message) => {
+    const r = run(["sh", INSTALL, "--print-platform"], { cwd: ROOT, env: { MIGRATOR_UNAME_S: s, MIGRATOR_UNAME_M: m } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`install.sh: error: ${message}`);
+  });
+});
+
+describe("install.sh as a script", () => {
+  test("--help describes the options and exits 0", () => {
+    const r = run(["sh", INSTALL, "--help"], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    for (const word of ["--prefix", "--version", "MIGRATOR_DOWNLOAD_BASE", "MIGRATOR_PLATFORM", "linux-x64-musl"]) expect(r.stdout).toContain(word);
+  });
+
+  test.skipIf(!onPath("shellcheck"))("passes shellcheck as POSIX sh", () => {
+    const r = run(["shellcheck", "-s", "sh", INSTALL], { cwd: ROOT });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+  if (!onPath("shellcheck")) console.log("skipped the shellcheck test: shellcheck is not installed (apt-get install shellcheck)");
+
+  test("parses (sh -n) under every shell of sh, dash and bash that is installed", () => {
+    const shells = ["sh", "dash", "bash"].filter(onPath);
+    expect(shells.length).toBeGreaterThan(0);
+    for (const sh of shells) expect(run([sh, "-n", INSTALL], { cwd: ROOT }).code).toBe(0);
+  });
+});
