@@ -9,6 +9,7 @@ import { enumValueDbName } from "./symbols";
 import { quoteString } from "../dialect/sqlite/sqlite-quote";
 
 const INTEGER = /^-?\d+$/;
+const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** The problem with `value` as the default of `field`, or null when it fits. */
@@ -57,7 +58,7 @@ export function checkDefault(field: A.Field, value: A.Value, enumBlock: A.EnumBl
     case "Boolean":
       return value.kind === "Constant" && (value.value === "true" || value.value === "false") ? null : misfit("expected true or false");
     case "DateTime":
-      return value.kind === "String" && !Number.isNaN(Date.parse(value.value)) ? null : misfit('expected now() or a date-time string such as "2024-01-01T00:00:00Z"');
+      return value.kind === "String" && RFC3339.test(value.value) ? null : misfit('expected now() or an RFC 3339 date-time such as "2024-01-01T00:00:00Z"');
     case "Json":
       if (value.kind !== "String") return misfit('expected a string with JSON, e.g. "{}"');
       try {
@@ -101,6 +102,7 @@ export function renderDefault(field: A.Field, value: A.Value, enumBlock: A.EnumB
     case "String":
       // Prisma writes Json defaults unquoted (`DEFAULT {}`), which SQLite rejects: we quote them.
       if (field.type.name === "Bytes") return quoteString(base64ToHex(value.value));
+      if (field.type.name === "DateTime") return quoteString(prismaDateTime(value.value));
       return quoteString(value.value);
     case "Number":
       return value.value;
@@ -127,4 +129,18 @@ function base64ToHex(b64: string): string {
   let hex = "";
   for (let i = 0; i < bin.length; i++) hex += bin.charCodeAt(i).toString(16).padStart(2, "0");
   return hex;
+}
+
+/** A date-time default as Prisma's engine prints it (chrono's Display of a fixed-offset time):
+ *  "2024-01-01T10:00:00.5Z" → "2024-01-01 10:00:00.500 +00:00". */
+function prismaDateTime(text: string): string {
+  const m = RFC3339.exec(text);
+  if (!m) return text;
+  let frac = "";
+  const nanos = Number((m[3] ?? "").padEnd(9, "0") || "0");
+  if (nanos % 1_000_000 === 0 && nanos) frac = "." + String(nanos / 1_000_000).padStart(3, "0");
+  else if (nanos % 1000 === 0 && nanos) frac = "." + String(nanos / 1000).padStart(6, "0");
+  else if (nanos) frac = "." + String(nanos).padStart(9, "0");
+  const offset = m[4]!.toUpperCase() === "Z" ? "+00:00" : m[4]!;
+  return `${m[1]} ${m[2]}${frac} ${offset}`;
 }
