@@ -99,11 +99,18 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
   // view and trigger): reading the whole database for each migration would make a run of N
   // migrations O(N²). `known` lists the names whose state in `simulated` is authoritative.
   const known = new Set<string>();
+  let viewsLoaded = false;
   const load = (names: string[], referrers: boolean) => {
     const missing = [...new Set(names.map(lc))].filter((n) => !known.has(n));
-    if (simulated && !missing.length) return simulated;
-    const part = introspect(conn, { only: missing, referrers });
-    if (!simulated) simulated = { tables: [], views: part.views, triggers: part.triggers };
+    if (simulated && !missing.length && (!referrers || viewsLoaded)) return simulated;
+    // views and triggers matter only to ops that change existing tables
+    const part = introspect(conn, { only: missing, referrers, skipViews: !referrers });
+    if (!simulated) simulated = { tables: [], views: [], triggers: [] };
+    if (referrers && !viewsLoaded) {
+      simulated.views = part.views;
+      simulated.triggers = part.triggers;
+      viewsLoaded = true;
+    }
     for (const t of part.tables) if (!known.has(lc(t.name))) simulated.tables.push(t);
     for (const n of missing) known.add(n);
     for (const t of part.tables) known.add(lc(t.name));
@@ -111,6 +118,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
   };
   const forget = () => {
     simulated = null;
+    viewsLoaded = false;
     known.clear();
   };
   const current = (...names: string[]): Schema => load(names, true);
@@ -129,7 +137,8 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
       const k = ops.findIndex((o) => o.kind === "execute");
       const segment = ops.splice(0, k < 0 ? ops.length : k + 1);
       const names = segment.flatMap(tablesNamed);
-      const before = introspect(conn, { only: names, referrers: segment.some(needsReferrers) });
+      const referrers = segment.some(needsReferrers);
+      const before = introspect(conn, { only: names, referrers, skipViews: !referrers });
       executePlan(ctx, planOperations(before, segment).steps);
       operations.push(...segment);
     }

@@ -16,6 +16,8 @@ export interface IntrospectOptions {
    *  views and triggers are always read. Keeps per-migration work independent of database size. */
   only?: string[];
   referrers?: boolean;
+  /** With `only`: skip views and triggers (default: read them). */
+  skipViews?: boolean;
 }
 
 interface MasterRow { type: string; name: string; tbl_name: string; sql: string | null }
@@ -31,7 +33,12 @@ export function introspect(conn: Connection, opts: IntrospectOptions = {}): Sche
   let rows: MasterRow[];
   if (opts.only) {
     // scoped: the filtering happens inside SQLite (LIKE is case-insensitive for ASCII)
-    const names = [...new Set(opts.only.map(lc))];
+    // pragma_table_list(name) is a hash lookup; sqlite_master has no index, so scanning it for
+    // every migration would make a long run quadratic. Tables that don't exist yet cost nothing.
+    const names = [...new Set(opts.only.map(lc))].filter(
+      (n) => opts.referrers || conn.get("SELECT 1 AS x FROM main.pragma_table_info(?) LIMIT 1", [n]) !== undefined,
+    );
+    if (!names.length && opts.skipViews) return { tables: [], views: [], triggers: [] };
     const params: string[] = [...names];
     let where = `lower(name) IN (${names.map(() => "?").join(", ") || "NULL"})`;
     if (opts.referrers) {
@@ -46,7 +53,7 @@ export function introspect(conn: Connection, opts: IntrospectOptions = {}): Sche
     const marks = picked.map(() => "?").join(", ") || "NULL";
     rows = conn.all<MasterRow>(
       `SELECT type, name, tbl_name, sql FROM main.sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND ` +
-        `(type IN ('view', 'trigger') OR (type = 'table' AND lower(name) IN (${marks})) OR (type = 'index' AND lower(tbl_name) IN (${marks}))) ORDER BY rowid`,
+        `(${opts.skipViews ? "0" : "type IN ('view', 'trigger')"} OR (type = 'table' AND lower(name) IN (${marks})) OR (type = 'index' AND lower(tbl_name) IN (${marks}))) ORDER BY rowid`,
       [...picked, ...picked],
     );
   } else {
