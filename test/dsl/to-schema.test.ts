@@ -92,3 +92,16 @@ describe("what stays out of the database", () => {
     });
   });
 });
+
+test("an implicit many-to-many between mapped models is named after the models and points at the tables", () => {
+  const { schema } = loadModel('model Zed {\n  id Int @id @map("zid")\n  as Alpha[]\n  @@map("zeds")\n}\nmodel Alpha {\n  id String @id\n  zs Zed[]\n  @@map("alphas")\n}\n', "t.prisma");
+  const join = schema!.tables.find((t) => t.name === "_AlphaToZed")!;
+  expect(join.columns.map((c) => [c.name, c.type])).toEqual([
+    ["A", "TEXT"],
+    ["B", "INTEGER"],
+  ]);
+  expect(join.foreignKeys.map((f) => [f.name, f.refTable, f.refColumns[0]])).toEqual([
+    ["_AlphaToZed_A_fkey", "alphas", "id"],
+    ["_AlphaToZed_B_fkey", "zeds", "zid"],
+  ]);
+});
