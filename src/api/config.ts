@@ -57,7 +57,16 @@ export function databasePathFromUrl(url: string): string {
   if (m) {
     s = m[2]!;
     if (s.startsWith("///")) s = s.slice(2);
-    else if (s.startsWith("//")) s = s.slice(2);
+    else if (s.startsWith("//")) {
+      s = s.slice(2);
+      // `sqlite://user:password@host/...`: SQLite has no users or hosts; refuse rather than
+      // make a file path (printed by `config` and in errors) out of a password
+      if (/^[^/]*@/.test(s)) {
+        throw new UsageError("unsupported_database_url", `database URL '${maskSecret(url)}' has a user or password; SQLite URLs take only a path`, {
+          hint: "use sqlite:relative/path.db, sqlite:///absolute/path.db or a plain file path",
+        });
+      }
+    }
     const q = s.indexOf("?");
     if (q >= 0) s = s.slice(0, q);
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
@@ -66,8 +75,9 @@ export function databasePathFromUrl(url: string): string {
   return s;
 }
 
+/** Hides the password of `scheme://user:password@…` and the values of query parameters. */
 export function maskSecret(url: string): string {
-  return url.replace(/\/\/([^:/@]+):([^@]+)@/, "//$1:***@");
+  return url.replace(/\/\/([^:/@]+):([^@]+)@/, "//$1:***@").replace(/([?&][^=&#]+)=[^&#]*/g, "$1=***");
 }
 
 function closest(name: string, options: string[]): string | null {
