@@ -1,5 +1,10 @@
 // Shared by the release tests: run a program with a clean, explicit environment (no
-// DATABASE_URL or MIGRATOR_* leaking in from the developer's shell) and collect its output.
+// DATABASE_URL or MIGRATOR_* leaking in from the developer's shell) and collect its output;
+// temporary folders that are removed afterwards.
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export interface Ran {
   code: number;
@@ -20,4 +25,20 @@ export function run(cmd: string[], opts: { cwd: string; env?: Record<string, str
 /** True when `name` is an executable on PATH. */
 export function onPath(name: string): boolean {
   return Bun.which(name) !== null;
+}
+
+const scratchDirs: string[] = [];
+
+/**
+ * A temporary folder removed by `removeScratch()` (call it in afterAll): these tests copy
+ * ~100 MB binaries around, which must not pile up in the temp folder run after run.
+ */
+export function scratch(prefix = "migrator-release-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
+
+export function removeScratch(): void {
+  for (const d of scratchDirs.splice(0)) rmSync(d, { recursive: true, force: true });
 }

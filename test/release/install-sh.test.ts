@@ -2,11 +2,13 @@
 // SHA256SUMS made by `sha256sum`): installs and runs, refuses tampered files, and maps
 // uname output to release files. Runs under /bin/sh (dash on Debian), i.e. as POSIX sh.
 
-import { beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { binary, ROOT, tempDir } from "../_support/project";
-import { onPath, run } from "./_run";
+import { binary, ROOT } from "../_support/project";
+import { onPath, removeScratch, run, scratch } from "./_run";
+
+afterAll(removeScratch);
 
 const INSTALL = join(ROOT, "install.sh");
 let bin = "";
@@ -21,7 +23,7 @@ beforeAll(() => {
 
 /** A release folder with this machine's file; `tamper` changes the file after SHA256SUMS is written. */
 function releaseFolder(opts: { tamper?: boolean; sums?: string } = {}): string {
-  const dir = tempDir("migrator-release-");
+  const dir = scratch("migrator-release-");
   const name = `migrator-${platform}`;
   copyFileSync(bin, join(dir, name));
   if (opts.sums !== undefined) writeFileSync(join(dir, "SHA256SUMS"), opts.sums);
@@ -35,7 +37,7 @@ function releaseFolder(opts: { tamper?: boolean; sums?: string } = {}): string {
 }
 
 function install(base: string, prefix: string, extra: string[] = [], env: Record<string, string> = {}) {
-  return run(["sh", INSTALL, "--prefix", prefix, ...extra], { cwd: tempDir(), env: { MIGRATOR_DOWNLOAD_BASE: base, ...env } });
+  return run(["sh", INSTALL, "--prefix", prefix, ...extra], { cwd: scratch(), env: { MIGRATOR_DOWNLOAD_BASE: base, ...env } });
 }
 
 describe("install.sh installs a verified binary", () => {
@@ -43,7 +45,7 @@ describe("install.sh installs a verified binary", () => {
     ["a local folder", (d: string) => d],
     ["a file:// URL", (d: string) => `file://${d}`],
   ])("from %s: PREFIX/bin/migrator exists, is executable and runs --version", (_label, toBase) => {
-    const prefix = join(tempDir("migrator-prefix-"), "usr");
+    const prefix = join(scratch("migrator-prefix-"), "usr");
     const r = install(toBase(releaseFolder()), prefix);
     expect(r.stderr).toContain("checksum OK");
     expect(r.code).toBe(0);
@@ -55,7 +57,7 @@ describe("install.sh installs a verified binary", () => {
   });
 
   test("a second install replaces the first and leaves no temporary file beside it", () => {
-    const prefix = tempDir("migrator-prefix-");
+    const prefix = scratch("migrator-prefix-");
     const base = releaseFolder();
     expect(install(base, prefix).code).toBe(0);
     expect(install(base, prefix).code).toBe(0);
@@ -63,10 +65,10 @@ describe("install.sh installs a verified binary", () => {
   });
 
   test("MIGRATOR_PLATFORM picks another build without running it (staging for another machine)", () => {
-    const dir = tempDir("migrator-release-");
+    const dir = scratch("migrator-release-");
     writeFileSync(join(dir, "migrator-darwin-arm64"), "not a real binary\n");
     writeFileSync(join(dir, "SHA256SUMS"), run(["sha256sum", "migrator-darwin-arm64"], { cwd: dir }).stdout);
-    const prefix = tempDir("migrator-prefix-");
+    const prefix = scratch("migrator-prefix-");
     const r = install(dir, prefix, [], { MIGRATOR_PLATFORM: "darwin-arm64" });
     expect(r.code).toBe(0);
     expect(existsSync(join(prefix, "bin/migrator"))).toBe(true);
@@ -79,18 +81,18 @@ describe("install.sh refuses and installs nothing", () => {
     ["SHA256SUMS has no line for the file", () => releaseFolder({ sums: `${"0".repeat(64)}  migrator-some-other-platform\n` }), /SHA256SUMS has no entry for migrator-\S+; nothing was installed/],
     ["the folder has no SHA256SUMS", () => {
       const d = releaseFolder();
-      const empty = tempDir("migrator-release-");
+      const empty = scratch("migrator-release-");
       copyFileSync(join(d, `migrator-${platform}`), join(empty, `migrator-${platform}`));
       return empty;
     }, /not found: .*SHA256SUMS/],
     ["the folder has no file for this platform", () => {
-      const d = tempDir("migrator-release-");
+      const d = scratch("migrator-release-");
       writeFileSync(join(d, "SHA256SUMS"), "");
       return d;
     }, /not found: .*migrator-/],
   ];
   test.each(cases)("when %s", (_label, make, message) => {
-    const prefix = join(tempDir("migrator-prefix-"), "p");
+    const prefix = join(scratch("migrator-prefix-"), "p");
     const r = install(make(), prefix);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(message);
@@ -98,7 +100,7 @@ describe("install.sh refuses and installs nothing", () => {
   });
 
   test("an unknown MIGRATOR_PLATFORM is a usage error naming the available builds", () => {
-    const prefix = join(tempDir("migrator-prefix-"), "p");
+    const prefix = join(scratch("migrator-prefix-"), "p");
     const r = install(releaseFolder(), prefix, [], { MIGRATOR_PLATFORM: "plan9-mips" });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown platform 'plan9-mips'; available builds: linux-x64 ");
