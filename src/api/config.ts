@@ -117,9 +117,10 @@ function readToml(file: string): Record<string, unknown> {
   try {
     return Bun.TOML.parse(text) as Record<string, unknown>;
   } catch (e) {
-    const err = e as { message?: string; line?: number; column?: number };
-    const where = err.line ? `:${err.line}${err.column ? `:${err.column}` : ""}` : "";
-    throw new UsageError("config_invalid", `${file}${where}: invalid TOML: ${err.message ?? String(e)}`);
+    // Bun's TOML error carries no position in the text: its `line`/`column` are those of the
+    // JavaScript call site (this file), so they must not be reported as the TOML file's.
+    const err = e as { message?: string };
+    throw new UsageError("config_invalid", `${file}: invalid TOML: ${(err.message ?? String(e)).replace(/^TOML Parse error: /, "")}`);
   }
 }
 
