@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { Connection } from "../dialect/sqlite/sqlite-connection";
-import { DifferenceError } from "../errors";
+import { DatabaseError, DifferenceError } from "../errors";
 import { runPlan, runStamp, type PlannedStep, type RunEvent, type StepResult } from "../engine/runner";
 import { VersionStore } from "../engine/version-store";
 import { checksumOf } from "../engine/migration-module";
@@ -127,7 +127,16 @@ export class Migrator {
   private connection(): Connection {
     if (!this.conn) {
       const path = requireDatabase(this.config);
-      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      if (path !== ":memory:") {
+        try {
+          mkdirSync(dirname(path), { recursive: true });
+        } catch (e) {
+          throw new DatabaseError("db_open_failed", `${path}: cannot create the database's folder ${dirname(path)} (${(e as Error).message})`, {
+            cause: e,
+            hint: "check the `database` setting in migrator.toml, MIGRATOR_DATABASE or --db",
+          });
+        }
+      }
       this.conn = Connection.open(path, { busyTimeoutMs: this.config.busyTimeoutMs });
     }
     return this.conn;
