@@ -9,7 +9,12 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { renderSchema } from "../dialect/sqlite/sqlite-ddl";
 import { createOpRunner } from "../ops/op-runner";
-import type { ConsolaInstance } from "consola";
+/** The logging a caller may pass in (the CLI passes its consola instance). */
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  success(msg: string): void;
+}
 import { Connection } from "../dialect/sqlite/sqlite-connection";
 import { introspect } from "../dialect/sqlite/sqlite-introspect";
 import { compareSchemas } from "../autogen/compare";
@@ -123,7 +128,7 @@ export async function autogenerateRevision(
   opts: Omit<RevisionOptions, "upgradeBody" | "downgradeBody"> & {
     fromDb?: boolean;
     allowEmpty?: boolean;
-    log?: ConsolaInstance;
+    log?: Logger;
     ask?: (q: unknown) => boolean | Promise<boolean>;
   },
 ): Promise<{ revision: string | null; path: string | null; summary: string[]; warnings: string[] }> {
