@@ -31,7 +31,20 @@ export default defineCommand({
     };
     if (args.autogenerate) {
       const { autogenerateRevision } = await import("../../api/autogenerate");
-      const r = await autogenerateRevision(m, { ...base, fromDb: !!args.from_db, allowEmpty: !!args.allow_empty, log: out.log });
+      // a drop plus an add that look like a rename: ask on a terminal, never in scripts or CI
+      const interactive = !!process.stdin.isTTY && !!process.stderr.isTTY && !process.env.CI && !out.json;
+      const ask = interactive
+        ? async (q: unknown) => {
+            const r = q as { kind: "table" | "column"; from: string; to: string; table?: string; type?: string };
+            const text =
+              r.kind === "table"
+                ? `Table "${r.from}" is gone and "${r.to}" is new with the same columns. Rename "${r.from}" to "${r.to}" (keeps its rows)?`
+                : `Column ${r.table}.${r.from} is gone and ${r.table}.${r.to} (${r.type}) is new. Rename it (keeps its data)?`;
+            const answer = await out.log.prompt(`${text} No = drop + add`, { type: "confirm", initial: false, cancel: "default" });
+            return answer === true;
+          }
+        : undefined;
+      const r = await autogenerateRevision(m, { ...base, fromDb: !!args.from_db, allowEmpty: !!args.allow_empty, log: out.log, ask });
       out.result(r);
       return;
     }
