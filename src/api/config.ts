@@ -81,6 +81,9 @@ export function maskSecret(url: string): string {
 }
 
 function closest(name: string, options: string[]): string | null {
+  // a key missing its suffix (`busy_timeout` for `busy_timeout_ms`) is as likely as a typo
+  const extended = options.filter((o) => name.length >= 4 && o.startsWith(name));
+  if (extended.length === 1) return extended[0]!;
   let best: string | null = null;
   let bestD = 3;
   for (const o of options) {
