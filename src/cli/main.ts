@@ -68,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     return (process.exitCode as number | undefined) ?? 0;
   } catch (e) {
+    // a bad command line fails before the flags are known; --json still asks for a JSON error
+    if (!globals.json && argv.includes("--json")) globals = { ...globals, json: true };
     return reportError(e, globals);
   } finally {
     closeOpened();
