@@ -64,6 +64,11 @@ if (import.meta.main) {
   const t0 = performance.now();
   await compile(join(root, "build/migrator"));
   console.error(`built build/migrator in ${Math.round(performance.now() - t0)} ms`);
+  if (!process.argv.includes("--no-types")) {
+    const { emitTypes } = await import("./types");
+    emitTypes(root);
+    console.error("wrote declaration files to build/types/");
+  }
   if (process.argv.includes("--all")) {
     const { buildRelease } = await import("./release");
     await buildRelease(root);

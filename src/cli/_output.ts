@@ -2,7 +2,7 @@
 // on a terminal, honouring NO_COLOR), data on stdout, and with --json exactly one JSON document
 // on stdout and nothing else there.
 
-import { createConsola, type ConsolaInstance } from "consola";
+import { createConsola, type ConsolaInstance } from "consola/basic";
 import { isMigratorError, type MigratorError } from "../errors";
 import type { GlobalFlags } from "./_argv";
 
@@ -26,7 +26,6 @@ export function colorEnabled(stream: NodeJS.WriteStream = process.stderr): boole
 export function createOutput(g: GlobalFlags): Output {
   const log = createConsola({
     level: g.quiet ? 1 : g.verbose ? 4 : 3,
-    fancy: false,
     formatOptions: { colors: colorEnabled(), date: false, compact: true },
     stdout: process.stderr,
     stderr: process.stderr,

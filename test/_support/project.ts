@@ -123,7 +123,7 @@ let built: string | null = null;
 export function binary(): string {
   if (built) return built;
   const out = join(ROOT, "build/migrator");
-  const p = Bun.spawnSync([BUN, join(ROOT, "build/build.ts")], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
+  const p = Bun.spawnSync([BUN, join(ROOT, "build/build.ts"), "--no-types"], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
   if (p.exitCode !== 0) throw new Error("build failed: " + p.stderr.toString());
   if (!existsSync(out) || statSync(out).size < 1000) throw new Error("build produced no binary");
   built = out;
