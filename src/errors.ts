@@ -14,12 +14,15 @@ export interface ErrorOptions {
   hint?: string;
   cause?: unknown;
   exitCode?: ExitCodeValue;
+  /** Structured details for --json output (e.g. the changes `check` found). */
+  data?: Record<string, unknown>;
 }
 
 export class MigratorError extends Error {
   readonly code: string;
   readonly exitCode: ExitCodeValue;
   readonly hint?: string;
+  readonly data?: Record<string, unknown>;
 
   constructor(code: string, message: string, opts: ErrorOptions = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
@@ -27,6 +30,7 @@ export class MigratorError extends Error {
     this.code = code;
     this.exitCode = opts.exitCode ?? ExitCode.usage;
     this.hint = opts.hint;
+    this.data = opts.data;
   }
 }
 

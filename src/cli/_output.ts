@@ -55,7 +55,11 @@ export function reportError(e: unknown, g: GlobalFlags): number {
   const exitCode = known ? err.exitCode : 1;
   const message = known ? err.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
   if (g.json) {
-    const body = { ok: false, error: { code: known ? err.code : "internal", message, hint: known ? err.hint ?? null : null, exitCode } };
+    const body = {
+      ok: false,
+      error: { code: known ? err.code : "internal", message, hint: known ? err.hint ?? null : null, exitCode },
+      ...(known && err.data ? err.data : {}),
+    };
     process.stdout.write(JSON.stringify(body, null, 2) + "\n");
   }
   const red = colorEnabled() ? (s: string) => `\x1b[31m${s}\x1b[39m` : (s: string) => s;

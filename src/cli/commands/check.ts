@@ -16,9 +16,9 @@ export default defineCommand({
     const d = await diff(m, { fromDb: !!args.from_db });
     if (d.operations.length) {
       if (!out.json) for (const s of d.summary) out.print(`  ${s}`);
-      out.result({ changes: d.summary });
       throw new DifferenceError("model_changed", `the model has ${d.summary.length} change(s) that no migration covers`, {
         hint: 'run `migrator revision --autogenerate -m "..."`',
+        data: { changes: d.summary },
       });
     }
     out.log.success("No changes: the migrations match the model");
