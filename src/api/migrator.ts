@@ -302,6 +302,33 @@ export class Migrator {
     return { revision: w.meta.revision, path: w.path };
   }
 
+  // ---- autogenerate (lazy: the differ, renderer and model parser load only when used) ----
+
+  /** `revision --autogenerate`: write a migration for the model's changes (none: revision null). */
+  async autogenerate(opts: Omit<RevisionOptions, "upgradeBody" | "downgradeBody"> & { fromDb?: boolean; allowEmpty?: boolean } = {}) {
+    const { autogenerateRevision } = await import("./autogenerate");
+    return autogenerateRevision(this, opts);
+  }
+
+  /** `check`: a DifferenceError (exit 3) listing the changes no migration covers. */
+  async check(opts: { fromDb?: boolean } = {}): Promise<{ changes: string[] }> {
+    const { diff } = await import("./autogenerate");
+    const d = await diff(this, opts);
+    if (d.operations.length) {
+      throw new DifferenceError("model_changed", `the model has ${d.summary.length} change(s) that no migration covers`, {
+        hint: 'run `migrator revision --autogenerate -m "..."`',
+        data: { changes: d.summary },
+      });
+    }
+    return { changes: [] };
+  }
+
+  /** `diff`: the changes and the SQL they would run; writes nothing. */
+  async diff(opts: { fromDb?: boolean } = {}) {
+    const { diffWithSql } = await import("./autogenerate");
+    return diffWithSql(this, opts);
+  }
+
   close(): void {
     this.conn?.close();
     this.conn = null;

@@ -12,14 +12,12 @@ export default defineCommand({
   async run({ args }) {
     const { out } = context();
     const m = await migrator({ schema: args.schema as string | undefined });
-    const { diff } = await import("../../api/autogenerate");
-    const d = await diff(m, { fromDb: !!args.from_db });
-    if (d.operations.length) {
-      if (!out.json) for (const s of d.summary) out.print(`  ${s}`);
-      throw new DifferenceError("model_changed", `the model has ${d.summary.length} change(s) that no migration covers`, {
-        hint: 'run `migrator revision --autogenerate -m "..."`',
-        data: { changes: d.summary },
-      });
+    try {
+      await m.check({ fromDb: !!args.from_db });
+    } catch (e) {
+      const changes = e instanceof DifferenceError ? (e.data?.changes as string[] | undefined) : undefined;
+      if (changes && !out.json) for (const s of changes) out.print(`  ${s}`);
+      throw e;
     }
     out.log.success("No changes: the migrations match the model");
     out.result({ changes: [] });
