@@ -99,6 +99,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
   // view and trigger): reading the whole database for each migration would make a run of N
   // migrations O(N²). `known` lists the names whose state in `simulated` is authoritative.
   const known = new Set<string>();
+  const absent = new Set<string>();
   let viewsLoaded = false;
   const load = (names: string[], referrers: boolean) => {
     const missing = [...new Set(names.map(lc))].filter((n) => !known.has(n));
@@ -113,6 +114,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
     }
     for (const t of part.tables) if (!known.has(lc(t.name))) simulated.tables.push(t);
     for (const n of missing) known.add(n);
+    for (const n of missing) if (!part.tables.some((t) => lc(t.name) === n)) absent.add(n);
     for (const t of part.tables) known.add(lc(t.name));
     return simulated;
   };
@@ -132,11 +134,14 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
     if (!queue.length) return;
     const ops = queue.splice(0);
     forget();
+    const wereAbsent = new Set(absent);
+    absent.clear();
     // raw SQL changes the schema in ways only the database knows: plan up to each execute
     while (ops.length) {
       const k = ops.findIndex((o) => o.kind === "execute");
       const segment = ops.splice(0, k < 0 ? ops.length : k + 1);
-      const names = segment.flatMap(tablesNamed);
+      // tables seen absent when the ops were queued are still absent: nothing has run since
+      const names = segment.flatMap(tablesNamed).filter((n) => !wereAbsent.has(lc(n)));
       const referrers = segment.some(needsReferrers);
       const before = introspect(conn, { only: names, referrers, skipViews: !referrers });
       executePlan(ctx, planOperations(before, segment).steps);
