@@ -5,11 +5,11 @@
 // nothing; `transactional = false` migrations run outside any transaction.
 
 import { describe, expect, test } from "bun:test";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { openMigrator } from "../../src/api/migrator";
 import { MigrationFailedError, MigratorError } from "../../src/errors";
-import { cli, dump, project, query, writeMigration, type MigrationSpec } from "../_support/project";
+import { cli, dump, project, query, ROOT, writeMigration, type MigrationSpec } from "../_support/project";
 
 /** dump() with the history table's timing columns dropped (they differ between two runs). */
 function stableDump(db: string): string {
@@ -249,4 +249,44 @@ describe("the CLI reports a failed migration", () => {
     expect(r.stdout).toBe("");
     expect(dump(p.db)).toBe(before);
   });
+});
+
+describe("kill -9 in the middle of a run", () => {
+  for (const toml of ["", "transaction_per_migration = true\n"]) {
+    test(`the next command finds the database at the revision before the killed run${toml ? " (per-migration: at the last committed step)" : ""}`, async () => {
+      const p = project({ toml: `database = "app.db"\nmigrations = "migrations"\n${toml}` });
+      const marker = join(p.dir, "reached");
+      writeMigration(p.migrations, ok1);
+      writeMigration(p.migrations, ok2);
+      writeMigration(p.migrations, {
+        rev: "r3",
+        down: "r2",
+        message: "slow",
+        up: `  op.createTable("audit", [{ name: "id", type: "INTEGER" }]);
+  await op.execute("INSERT INTO audit VALUES (1)");
+  await op.execute("DELETE FROM accounts");
+  await Bun.write(${JSON.stringify(marker)}, "x");
+  await Bun.sleep(20000);`,
+      });
+      expect(cli(["upgrade", "r1"], { cwd: p.dir }).code).toBe(0);
+      const before = dump(p.db);
+      const proc = Bun.spawn([process.execPath, join(ROOT, "src/cli/main.ts"), "upgrade", "head"], { cwd: p.dir, env: { PATH: process.env.PATH ?? "/bin", NO_COLOR: "1" }, stdout: "ignore", stderr: "ignore" });
+      const t0 = Date.now();
+      while (!existsSync(marker) && Date.now() - t0 < 10000) await Bun.sleep(10);
+      expect(existsSync(marker)).toBe(true);
+      proc.kill(9);
+      await proc.exited;
+      // the next migrator command rolls the hot journal back when it opens the database
+      const cur = cli(["current"], { cwd: p.dir });
+      expect(cur.code).toBe(0);
+      if (toml === "") {
+        expect(cur.stdout.trim()).toBe("r1");
+        expect(dump(p.db)).toBe(before);
+      } else {
+        expect(cur.stdout.trim()).toBe("r2");
+        expect(query(p.db, "SELECT count(*) AS n FROM accounts")).toEqual([{ n: 2 }]);
+        expect(query(p.db, "SELECT name FROM sqlite_master WHERE name = 'audit'")).toEqual([]);
+      }
+    });
+  }
 });
