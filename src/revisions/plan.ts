@@ -48,9 +48,7 @@ export function planDowngrade(graph: RevisionGraph, currentHeads: readonly strin
         { hint: "it isn't applied; use `upgrade` to go there" },
       );
     }
-    const keep = graph.ancestors(target.ids);
-    remove = graph.descendants(target.ids, { inclusive: false });
-    for (const id of remove) if (!applied.has(id) || keep.has(id)) remove.delete(id);
+    remove = downgradeSet(graph, target.ids, target.branch, applied, targetSpec);
   } else if (target.baseOf !== undefined) {
     remove = graph.descendants(target.baseOf);
     for (const id of remove) if (!applied.has(id)) remove.delete(id);
@@ -117,6 +115,30 @@ export function applyDelta(rows: readonly string[], delta: { removeHeads: readon
 }
 
 const LINEAGE = { dependencies: false } as const;
+
+/**
+ * What a downgrade to `targets` reverts (Alembic's _collect_downgrade_revisions): the applied
+ * descendants, dependents included, of the targets' children along downRevision edges. A
+ * revision that merely dependsOn a target stays applied, and with a `branch` (label@…, `-N`)
+ * only the children inside it are roots, so a sibling branch at a branch point stays.
+ */
+function downgradeSet(graph: RevisionGraph, targets: string[], branch: Set<string> | undefined, applied: Set<string>, spec: string): Set<string> {
+  const keep = graph.ancestors(targets);
+  let roots: string[] = [];
+  for (const t of targets) for (const c of graph.children(t)) if (!keep.has(c) && !roots.includes(c)) roots.push(c);
+  if (branch !== undefined) {
+    const inBranch = roots.filter((r) => branch.has(r));
+    if (inBranch.length === 0 && roots.some((r) => applied.has(r))) {
+      throw new RevisionError("not_a_downgrade_target", `'${spec}': nothing above ${quoteList(targets)} is on that branch (its children are ${quoteList(roots)})`, {
+        hint: "give the revision to go down to, or a branch label that covers the revisions to revert",
+      });
+    }
+    roots = inBranch;
+  }
+  const remove = graph.descendants(roots);
+  for (const id of remove) if (!applied.has(id) || keep.has(id)) remove.delete(id);
+  return remove;
+}
 
 function checkRows(graph: RevisionGraph, rows: readonly string[], extra = ""): void {
   for (const r of rows) if (!graph.has(r)) throw notFound(r, ` (it is in the database's version table)${extra}`);

@@ -13,6 +13,13 @@ import type { RevisionGraph } from "./revision-graph.ts";
 export interface ResolvedTarget {
   ids: string[];
   baseOf?: string[];
+  /**
+   * The line of history a downgrade is restricted to: the branch of `label@…`, or the lineage
+   * (downRevision ancestors) of the one current head `-N` walks from. A downgrade to a branch
+   * point reverts only the children inside it (Alembic's _collect_downgrade_revisions filters
+   * the roots by branch, and `-N` uses the current head as the branch).
+   */
+  branch?: Set<string>;
 }
 
 /** Scope of a `label@…` spec: the branch's revisions, or everything. */
@@ -42,18 +49,25 @@ export function resolveTarget(graph: RevisionGraph, spec: string, currentHeads: 
     }
     scope = branchScope(graph, branch);
   }
+  let target: ResolvedTarget;
   const rel = RELATIVE.exec(inner);
+  const anchored = rel === null ? ANCHORED.exec(inner) : null;
   if (rel !== null) {
     const n = Number(rel[2]);
-    return walk(graph, s, currentInScope(graph, currentHeads, scope), rel[1] === "+" ? n : -n, scope, true);
-  }
-  const anchored = ANCHORED.exec(inner);
-  if (anchored !== null) {
+    const start = currentInScope(graph, currentHeads, scope);
+    target = walk(graph, s, start, rel[1] === "+" ? n : -n, scope, true);
+    if (rel[1] === "-" && scope.members === null && start.length === 1) {
+      target.branch = graph.ancestors(start, { dependencies: false });
+    }
+  } else if (anchored !== null) {
     const start = simple(graph, anchored[1] ?? "", currentHeads, scope, s);
     const n = Number(anchored[3]);
-    return walk(graph, s, start.ids, anchored[2] === "+" ? n : -n, scope, false);
+    target = walk(graph, s, start.ids, anchored[2] === "+" ? n : -n, scope, false);
+  } else {
+    target = simple(graph, inner, currentHeads, scope, s);
   }
-  return simple(graph, inner, currentHeads, scope, s);
+  if (scope.members !== null) target.branch = scope.members;
+  return target;
 }
 
 function branchScope(graph: RevisionGraph, branch: string): Scope {

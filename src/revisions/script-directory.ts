@@ -180,11 +180,21 @@ export function writeMerge(opts: WriteMergeOptions): WrittenRevision {
       hint: "run `migrator heads` to list the heads to merge",
     });
   }
+  // Lineage only (Alembic's heads and merge follow down_revision): a head that dependsOn the
+  // other head, or on one of its ancestors, is still a separate branch and can be merged.
   for (const id of ids) {
-    const below = graph.ancestors([id], { inclusive: false });
+    const below = graph.ancestors([id], { inclusive: false, dependencies: false });
     const other = ids.find((o) => below.has(o));
     if (other !== undefined) {
       throw new RevisionError("merge_same_branch", `can't merge ${other} and ${id}: ${other} is already an ancestor of ${id}`);
+    }
+  }
+  // Alembic's merge refuses a revision that already has children (no splice for merges).
+  for (const id of ids) {
+    if (!graph.isHead(id)) {
+      throw new RevisionError("not_a_head", `can't merge ${id}: it is not a head revision (${graph.children(id).join(", ")} revise${graph.children(id).length === 1 ? "s" : ""} it)`, {
+        hint: "run `migrator heads` to list the heads to merge",
+      });
     }
   }
   return write(graph, { ...opts, message: opts.message || "merge" }, ids);

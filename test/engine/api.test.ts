@@ -110,7 +110,7 @@ describe("the programmatic API", () => {
   // labelled branch (script/revision.py _collect_downgrade_revisions filters the roots by the
   // branch). src/revisions resolves `side@-1` to aaa111 and planDowngrade then reverts everything
   // above aaa111, bbb222 on the other branch included — data of another branch is dropped.
-  test.todo("downgrade label@-1 at a branch point reverts only that branch (bug in src/revisions/plan.ts + revision-spec.ts)", async () => {
+  test("downgrade label@-1 at a branch point reverts only that branch (bug in src/revisions/plan.ts + revision-spec.ts)", async () => {
     await m.upgrade("bbb222");
     await m.upgrade("ddd444");
     try {

@@ -181,6 +181,39 @@ describe("downgrade targets", () => {
     expect(ids(steps)).toEqual(["b08", "b07", "b06", "b05", "b04", "z05", "z04", "z03", "z02", "z01", "a10", "a09", "a08", "a07", "a06", "b03"]);
     expect(rowsAfter(["z05", "b08"], steps).sort()).toEqual(["a05", "b02"]);
   });
+  // Alembic reverts the descendants of the target's children (downRevision edges): a revision
+  // that only dependsOn the target is no descendant of a child, so it stays applied.
+  test("downgrade to a revision another branch dependsOn keeps that branch applied", () => {
+    const steps = planDowngrade(g, ["z05", "b08"], "b03");
+    expect(deltas(steps)).toEqual(["b08:-b08+b07", "b07:-b07+b06", "b06:-b06+b05", "b05:-b05+b04", "b04:-b04+"]);
+    expect(rowsAfter(["z05", "b08"], steps)).toEqual(["z05"]);
+  });
+  test("downgrade to the parent of a dependsOn target still undoes the dependents", () => {
+    const steps = planDowngrade(g, ["a06", "b03"], "b02");
+    expect(ids(steps)).toEqual(["a06", "b03"]);
+    expect(rowsAfter(["a06"], steps).sort()).toEqual(["a05", "b02"]);
+  });
+  // Alembic filters the children of the target by the branch of `label@…`.
+  test("label@-N reaching the branch point reverts only the labelled branch", () => {
+    const steps = planDowngrade(g, ["x04", "y03"], "feature@-4");
+    expect(deltas(steps)).toEqual(["x04:-x04+x03", "x03:-x03+x02", "x02:-x02+x01", "x01:-x01+"]);
+    expect(rowsAfter(["x04", "y03"], steps)).toEqual(["y03"]);
+  });
+  test("label@REV at the branch point reverts only the labelled branch", () => {
+    const lab = graphOf(meta("p0", null), meta("p1", "p0"), meta("q1", "p0", { branchLabels: ["side"] }), meta("q2", "q1"));
+    expect(codeOf(() => planDowngrade(lab, ["p1", "q2"], "side@p0"))).toStartWith("revision_not_found:");
+    expect(ids(planDowngrade(lab, ["p1", "q2"], "side@-2"))).toEqual(["q2", "q1"]);
+    expect(ids(planDowngrade(lab, ["p1", "q2"], "side@q1"))).toEqual(["q2"]);
+  });
+  // `-N` walks the one current head's line (Alembic uses that head as the branch): a branch
+  // below the target that the head only dependsOn stays applied.
+  test("-N from one head through a branch point keeps the branch the head only dependsOn", () => {
+    const dep = graphOf(meta("aa", null), meta("bb", "aa"), meta("dd", "aa"), meta("ee", "dd", { dependsOn: ["bb"] }));
+    const steps = planDowngrade(dep, ["ee"], "-2");
+    expect(deltas(steps)).toEqual(["ee:-ee+dd,bb", "dd:-dd+"]);
+    expect(rowsAfter(["ee"], steps)).toEqual(["bb"]);
+    expect(ids(planDowngrade(dep, ["ee"], "aa"))).toEqual(["ee", "dd", "bb"]);
+  });
   test("label@base removes only that branch", () => {
     const steps = planDowngrade(g, ["a05", "b08"], "audit@base");
     expect(ids(steps)).toEqual(["b08", "b07", "b06", "b05", "b04", "b03", "b02", "b01"]);

@@ -35,7 +35,10 @@ function run(graph: typeof g, cases: Case[]) {
     } else if (Array.isArray(expected)) {
       test(`${name} -> [${expected.join(",")}]`, () => expect(resolveTarget(graph, spec, current).ids).toEqual(expected));
     } else {
-      test(`${name} -> base of ${expected.baseOf.join(",")}`, () => expect(resolveTarget(graph, spec, current)).toEqual({ ids: [], baseOf: expected.baseOf }));
+      test(`${name} -> base of ${expected.baseOf.join(",")}`, () => {
+        const t = resolveTarget(graph, spec, current);
+        expect({ ids: t.ids, baseOf: t.baseOf }).toEqual({ ids: [], baseOf: expected.baseOf });
+      });
     }
   }
 }
@@ -128,5 +131,22 @@ describe("history ranges (newest first)", () => {
   }
   test("a range with two colons is an error", () => {
     expect(() => g.history("a:b:c")).toThrow(RevisionError);
+  });
+});
+
+describe("the branch a downgrade is restricted to", () => {
+  const branchOf = (spec: string, current: string[]) => {
+    const b = resolveTarget(g, spec, current).branch;
+    return b === undefined ? undefined : [...b].sort();
+  };
+  test("label@-N: the members of the label's branch", () => {
+    expect(branchOf("shoppingcart@-1", ["3c4d00000001", "1975ea83b712"])).toEqual(["27c6a30d7c24", "3c4d00000001"]);
+  });
+  test("-N from one head: that head's downRevision lineage", () => {
+    expect(branchOf("-2", ["1975ea83b712"])).toEqual(["1975ea83b712", "ae1027a6acf0", "ae10b7c00001"]);
+  });
+  test("a plain revision or REV-N: no restriction", () => {
+    expect(branchOf("ae10b7c00001", ["1975ea83b712"])).toBeUndefined();
+    expect(branchOf("1975ea83b712-1", ["1975ea83b712"])).toBeUndefined();
   });
 });

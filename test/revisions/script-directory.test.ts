@@ -231,6 +231,29 @@ describe("merge revisions", () => {
     expect(errorOf(() => writeMerge({ dir, revisions: ["b1"], message: "m", now: NOW })).code).toBe("nothing_to_merge");
     expect(errorOf(() => writeMerge({ dir, revisions: ["a1", "b1"], message: "m", now: NOW })).code).toBe("merge_same_branch");
   });
+  // Alembic's heads and merge follow down_revision lineage: dependsOn doesn't put two heads on
+  // one branch, so the merge is written.
+  test.each([
+    ["one head dependsOn an ancestor of the other", "a1"],
+    ["one head dependsOn the other head itself", "b1"],
+  ])("merging two heads where %s writes the merge", (_name, dep) => {
+    writeRevision({ dir, message: "a", now: NOW, revId: "a1" });
+    writeRevision({ dir, message: "b", now: NOW, revId: "b1" });
+    writeRevision({ dir, message: "c", now: NOW, revId: "c1", head: "base", dependsOn: [dep] });
+    expect(loadScriptDirectory(dir).graph.heads()).toEqual(["b1", "c1"]);
+    const w = writeMerge({ dir, revisions: ["c1", "b1"], message: "all", now: NOW, revId: "m1" });
+    expect(w.meta.downRevisions).toEqual(["c1", "b1"]);
+    expect(loadScriptDirectory(dir).graph.heads()).toEqual(["m1"]);
+  });
+  test("merging a revision that is not a head is refused, as in Alembic", () => {
+    writeRevision({ dir, message: "a", now: NOW, revId: "a1" });
+    writeRevision({ dir, message: "b", now: NOW, revId: "b1" });
+    writeRevision({ dir, message: "c", now: NOW, revId: "c1", head: "base" });
+    const e = errorOf(() => writeMerge({ dir, revisions: ["a1", "c1"], message: "m", now: NOW }));
+    expect(e.code).toBe("not_a_head");
+    expect(e.message).toContain("a1");
+    expect(readdirSync(dir).length).toBe(3);
+  });
 });
 
 describe("odd directory entries", () => {
