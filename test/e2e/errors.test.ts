@@ -148,6 +148,17 @@ const cases: Case[] = [
     message: /^Multiple head revisions are present: a02, h03/,
   },
   { name: "downgrade -1 with several current heads names them", migrations: withExtra({ rev: "h03", down: "a01" }), args: ["downgrade", "-1"], code: 2, message: /several current heads.*a02.*h03/ },
+  {
+    name: "version table names a revision no file has (the Alembic guide's troubleshooting case)",
+    setup: (dir) => {
+      const d = new Database(join(dir, "app.db"));
+      d.run("UPDATE migrator_version SET version_num = 'deadbeef'");
+      d.close();
+    },
+    args: ["upgrade", "head"],
+    code: 2,
+    message: /^Can't locate revision identified by 'deadbeef'/,
+  },
   { name: "unknown command", args: ["upgarde", "head"], code: 2, message: /^unknown command 'upgarde'/ },
   { name: "missing required argument", args: ["downgrade"], code: 2, message: /^downgrade: .*required.*TARGET/i },
   { name: "missing value of a global flag", args: ["current", "--db"], code: 2, message: /--db needs a value/ },
@@ -202,6 +213,19 @@ describe("errors: one line, the right exit code, no stack, database unchanged", 
       expect(doc.error.message).toMatch(c.message);
     });
   }
+
+  test("stamp --purge head repairs a version table that names an unknown revision", () => {
+    const p = project();
+    for (const m of base) writeMigration(p.migrations, m);
+    expect(cli(["upgrade", "heads"], { cwd: p.dir }).code).toBe(0);
+    const d = new Database(p.db);
+    d.run("UPDATE migrator_version SET version_num = 'deadbeef'");
+    d.close();
+    expect(cli(["stamp", "head"], { cwd: p.dir }).code).toBe(2);
+    const r = cli(["stamp", "--purge", "head"], { cwd: p.dir });
+    expect(r.code).toBe(0);
+    expect(cli(["current", "--check"], { cwd: p.dir }).code).toBe(0);
+  });
 
   test("locked database (another process holds BEGIN EXCLUSIVE) → exit 1 after busy_timeout_ms, says locked", () => {
     const p = project({ toml: `database = "app.db"\nbusy_timeout_ms = 200\n` });
