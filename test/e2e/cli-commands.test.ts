@@ -201,14 +201,15 @@ describe("the CLI, command by command", () => {
     expect(ok(["history", "-r", "mmm000:mmm000", "-v"]).stdout).toContain("Merges: bbb222, ggg777");
   });
 
-  // Two heads where one depends on the other: `upgrade head` tells the user to run
-  // `migrator merge eee555 mmm000`, and merge refuses ("already an ancestor") because
-  // src/revisions/script-directory.ts writeMerge walks ancestors including dependsOn edges;
-  // Alembic's heads/merge work on down_revision lineage, so the merge should be written.
-  test.todo("merge of two heads where one dependsOn an ancestor of the other (bug in src/revisions/script-directory.ts)", () => {
+  // Two heads where one depends on the other: `upgrade head` says to merge them, and merge must
+  // then accept them (heads and merges follow down-revision lineage, as in Alembic).
+  test("merge of two heads where one dependsOn an ancestor of the other, then upgrade head", () => {
     const hint = run(["upgrade", "head"]);
+    expect(hint.code).toBe(2);
     expect(hint.stderr).toContain("migrator merge eee555 mmm000");
     json(["merge", "eee555", "mmm000", "-m", "all", "--rev-id", "nnn000"]);
+    expect(stepIds(json(["upgrade", "head"]))).toEqual(["nnn000"]);
+    expect(rows()).toEqual(["nnn000"]);
   });
 
   test("config prints the resolved settings; --db and env override the file; secrets are masked", () => {
@@ -237,7 +238,7 @@ describe("the CLI, command by command", () => {
       const r = ok(args);
       expect(r.stderr).toBe("");
     }
-    expect(query(other, "SELECT version_num FROM migrator_version ORDER BY 1")).toEqual([{ version_num: "eee555" }, { version_num: "mmm000" }]);
-    expect(json(["--db", other, "current"], 0, "before").heads.length).toBe(2);
+    expect(query(other, "SELECT version_num FROM migrator_version ORDER BY 1")).toEqual([{ version_num: "nnn000" }]);
+    expect(json(["--db", other, "current"], 0, "before").heads.map((h: any) => h.revision)).toEqual(["nnn000"]);
   });
 });
