@@ -40,7 +40,13 @@ export default defineCommand({
               r.kind === "table"
                 ? `Table "${r.from}" is gone and "${r.to}" is new with the same columns. Rename "${r.from}" to "${r.to}" (keeps its rows)?`
                 : `Column ${r.table}.${r.from} is gone and ${r.table}.${r.to} (${r.type}) is new. Rename it (keeps its data)?`;
-            const answer = await out.log.prompt(`${text} No = drop + add`, { type: "confirm", initial: false, cancel: "default" });
+            // the basic reporter has no prompt: load the interactive one only when asking
+            const { createConsola } = await import("consola");
+            const answer = await createConsola({ stdout: process.stderr, stderr: process.stderr }).prompt(`${text} No = drop + add`, {
+              type: "confirm",
+              initial: false,
+              cancel: "default",
+            });
             return answer === true;
           }
         : undefined;
