@@ -10,7 +10,7 @@ import { DatabaseError, MigratorError } from "../errors";
 import { createOpRunner } from "../ops/op-runner";
 import { prepareForeignKeys } from "../dialect/sqlite/sqlite-foreign-keys";
 import type { RevisionMeta } from "../revisions/types";
-import { loadMigration, type Direction } from "./migration-module";
+import { failure, loadMigration, type Direction } from "./migration-module";
 import { VersionStore } from "./version-store";
 
 export interface PlannedStep {
@@ -74,7 +74,13 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
     conn.exec("BEGIN IMMEDIATE");
     inTxn = true;
   };
+  // steps run in the open transaction whose version rows and history are not written yet, and
+  // the version rows before the first of them
+  let pending: Ran[] = [];
+  let pendingFrom: string[] = [];
   const commit = () => {
+    recordSteps(store, pending, pendingFrom);
+    pending = [];
     conn.exec("COMMIT");
     inTxn = false;
   };
@@ -97,6 +103,7 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
       steps = plan(startHeads);
     }
     ctx.onEvent?.({ type: "plan", steps, heads: startHeads });
+    pendingFrom = startHeads.slice().sort();
     // expected[i] = the version rows before step i, so each new transaction can re-check them
     const expected: string[][] = [startHeads.slice().sort()];
     for (const s of steps) expected.push(applyDelta(expected[expected.length - 1]!, s));
@@ -107,6 +114,7 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
       if (!inTxn) {
         begin();
         const cur = store.heads();
+        pendingFrom = cur;
         const j = realign(expected, cur, i);
         if (j === -1) {
           throw new DatabaseError(
@@ -122,7 +130,7 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
       }
       if (!step.revision.transactional) {
         commit(); // run outside any transaction, as the migration asked
-        await runStep(ctx, step, results, now, false);
+        const ran = await runStep(ctx, step, results, now);
         begin();
         const cur = store.heads();
         if (!sameSet(expected[i]!, cur)) {
@@ -132,9 +140,9 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
             { hint: "check the database, then stamp it to the right revision" },
           );
         }
-        recordStep(store, step, results[results.length - 1]!, now);
+        recordSteps(store, [ran], expected[i]!);
       } else {
-        await runStep(ctx, step, results, now, true);
+        pending.push(await runStep(ctx, step, results, now));
       }
       i++;
       if (ctx.transactionPerMigration || !step.revision.transactional) commit();
@@ -167,13 +175,20 @@ function realign(expected: string[][], cur: string[], from: number): number {
   return -1;
 }
 
-const checksums = new WeakMap<StepResult, string>();
+/** A step that ran, with what its history row needs. */
+interface Ran {
+  step: PlannedStep;
+  result: StepResult;
+  checksum: string;
+  startedAt: Date;
+  finishedAt: Date;
+}
 
-async function runStep(ctx: RunContext, step: PlannedStep, results: StepResult[], now: () => Date, record: boolean) {
+async function runStep(ctx: RunContext, step: PlannedStep, results: StepResult[], now: () => Date): Promise<Ran> {
   const abs = resolve(ctx.migrationsDir, step.revision.path);
   const mig = await loadMigration(abs, step.revision.revision, step.revision.format);
   ctx.onEvent?.({ type: "step-start", step });
-  const started = now();
+  const startedAt = now();
   const t0 = performance.now();
   const runner = createOpRunner(ctx.conn, {
     onStatement: ctx.onStatement,
@@ -183,7 +198,6 @@ async function runStep(ctx: RunContext, step: PlannedStep, results: StepResult[]
     await mig.run(step.direction, runner.op);
     await runner.flush();
   } catch (e) {
-    const { failure } = await import("./migration-module");
     throw failure(abs, step.revision.revision, step.direction, e);
   }
   const durationMs = performance.now() - t0;
@@ -194,24 +208,33 @@ async function runStep(ctx: RunContext, step: PlannedStep, results: StepResult[]
     message: step.revision.message,
     durationMs,
   };
-  checksums.set(result, mig.checksum);
-  (result as StepResult & { startedAt?: Date }).startedAt = started;
   results.push(result);
-  if (record) recordStep(ctx.store, step, result, now);
   ctx.onEvent?.({ type: "step-done", step, durationMs });
+  return { step, result, checksum: mig.checksum, startedAt, finishedAt: now() };
 }
 
-function recordStep(store: VersionStore, step: PlannedStep, result: StepResult, now: () => Date) {
-  store.applyDelta(step.removeHeads, step.addHeads);
-  const started = (result as StepResult & { startedAt?: Date }).startedAt ?? now();
-  store.record({
-    revision: step.revision.revision,
-    direction: step.direction,
-    checksum: checksums.get(result) ?? null,
-    startedAt: started.toISOString(),
-    finishedAt: now().toISOString(),
-    durationMs: Math.round(result.durationMs * 1000) / 1000,
-  });
+/**
+ * Write the version-table change and history rows of steps that ran in the open transaction.
+ * Within one transaction only the net change of the version rows matters, so a run of many
+ * steps writes it once (and the history rows in batches) just before COMMIT.
+ */
+function recordSteps(store: VersionStore, ran: Ran[], before: string[]): void {
+  if (!ran.length) return;
+  let after = before;
+  for (const r of ran) after = applyDelta(after, r.step);
+  const b = new Set(before);
+  const a = new Set(after);
+  store.applyDelta(before.filter((h) => !a.has(h)), after.filter((h) => !b.has(h)));
+  store.recordMany(
+    ran.map((r) => ({
+      revision: r.step.revision.revision,
+      direction: r.step.direction,
+      checksum: r.checksum,
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt.toISOString(),
+      durationMs: Math.round(r.result.durationMs * 1000) / 1000,
+    })),
+  );
 }
 
 /** Stamp: change the version table only, under the same lock. */

@@ -55,6 +55,19 @@ export class VersionStore {
     );
   }
 
+  /** Insert several history rows with few statements (a long run records hundreds). */
+  recordMany(entries: Omit<HistoryEntry, "id">[]): void {
+    const BATCH = 100; // 6 parameters a row, well under SQLite's limit
+    for (let i = 0; i < entries.length; i += BATCH) {
+      const chunk = entries.slice(i, i + BATCH);
+      this.conn.exec(
+        `INSERT INTO ${q(this.historyTable)} (revision, direction, checksum, started_at, finished_at, duration_ms) VALUES ` +
+          chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", "),
+        chunk.flatMap((e) => [e.revision, e.direction, e.checksum, e.startedAt, e.finishedAt, e.durationMs]),
+      );
+    }
+  }
+
   history(): HistoryEntry[] {
     const exists = this.conn.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?`, [this.historyTable]);
     if (!exists) return [];
