@@ -4,14 +4,13 @@
 // first top-level function once the rest of the file can't hold a missing declaration.
 import { badMetadata, lineAt } from "./revision-errors.ts";
 import { revisionIdProblem } from "./revision-id.ts";
-import { LexError, type Token, TsLexer } from "./ts-lexer.ts";
+import { LexError, Tok, TsLexer } from "./ts-lexer.ts";
 import type { RevisionMeta } from "./types.ts";
 
 type Value = { kind: "string"; value: string } | { kind: "list"; value: string[] } | { kind: "null" } | { kind: "bool"; value: boolean };
 
 const NAMES = ["revision", "downRevision", "branchLabels", "dependsOn", "transactional"] as const;
 type Name = (typeof NAMES)[number];
-const WANTED = new Set<string>(NAMES);
 
 const SHAPE: Record<Name, string> = {
   revision: 'a string literal such as "261b037d15fa"',
@@ -65,36 +64,35 @@ function scanDeclarations(text: string, path: string, found: Map<Name, Found>): 
   const lx = new TsLexer(text);
   let depth = 0;
   let tailChecked = false;
-  let pending: Token | null = null;
+  let pending = false;
   for (;;) {
-    const t = pending ?? lx.next();
-    pending = null;
-    if (t.kind === "eof") return;
-    if (t.kind === "punct") {
-      const v = t.value;
-      if (v === "{" || v === "(" || v === "[") depth++;
-      else if (v === "}" || v === ")" || v === "]") depth--;
+    const k = pending ? lx.kind : lx.next();
+    pending = false;
+    if (k === Tok.Eof) return;
+    if (k === Tok.Punct) {
+      const v = lx.punct;
+      if (v === 123 || v === 40 || v === 91) depth++; // { ( [
+      else if (v === 125 || v === 41 || v === 93) depth--; // } ) ]
       continue;
     }
-    if (t.kind !== "ident" || depth !== 0) continue;
-    if (t.value === "export") {
-      const kw = lx.next();
-      if (kw.kind !== "ident" || (kw.value !== "const" && kw.value !== "let" && kw.value !== "var")) {
-        pending = kw;
+    if (k !== Tok.Ident || depth !== 0) continue;
+    if (lx.isWord("export")) {
+      lx.next();
+      if (!(lx.isWord("const") || lx.isWord("let") || lx.isWord("var"))) {
+        pending = true;
         continue;
       }
-      const name = lx.next();
-      if (name.kind !== "ident" || !WANTED.has(name.value)) {
-        pending = name;
+      const key = lx.next() === Tok.Ident ? wantedName(lx) : null;
+      if (key === null) {
+        pending = true;
         continue;
       }
-      const key = name.value as Name;
       const prior = found.get(key);
       if (prior !== undefined) {
-        throw badMetadata(path, lineAt(text, name.start), `${key} is declared twice (first on line ${lineAt(text, prior.offset)})`);
+        throw badMetadata(path, lineAt(text, lx.start), `${key} is declared twice (first on line ${lineAt(text, prior.offset)})`);
       }
       found.set(key, readInitializer(lx, text, path, key));
-    } else if (!tailChecked && (t.value === "function" || t.value === "class")) {
+    } else if (!tailChecked && (lx.isWord("function") || lx.isWord("class"))) {
       // Fast path: the code starts here; only keep scanning if a missing name appears later.
       tailChecked = true;
       let more = false;
@@ -104,46 +102,53 @@ function scanDeclarations(text: string, path: string, found: Map<Name, Found>): 
   }
 }
 
+/** The metadata name the current identifier token spells, if any (no slicing for other words). */
+function wantedName(lx: TsLexer): Name | null {
+  for (const n of NAMES) if (lx.isWord(n)) return n;
+  return null;
+}
+
 /** Reads `[: Type] = value` after the declared name. */
 function readInitializer(lx: TsLexer, text: string, path: string, key: Name): Found {
-  let t = lx.next();
-  if (t.kind === "punct" && t.value === ":") {
+  let k = lx.next();
+  if (k === Tok.Punct && lx.punct === 58 /* : */) {
     let depth = 0;
     for (;;) {
-      t = lx.next();
-      if (t.kind === "eof") throw badMetadata(path, lineAt(text, t.start), `${key}: expected \`= value\` after the type`);
-      if (t.kind !== "punct") continue;
-      const v = t.value;
-      if (v === "(" || v === "[" || v === "{" || v === "<") depth++;
-      else if (v === ")" || v === "]" || v === "}" || v === ">") depth--;
-      else if (depth === 0 && v === "=") break;
-      else if (depth === 0 && v === ";") throw badMetadata(path, lineAt(text, t.start), `${key} has no value; it must be ${SHAPE[key]}`);
+      k = lx.next();
+      if (k === Tok.Eof) throw badMetadata(path, lineAt(text, lx.start), `${key}: expected \`= value\` after the type`);
+      if (k !== Tok.Punct) continue;
+      const v = lx.punct;
+      if (v === 40 || v === 91 || v === 123 || v === 60) depth++; // ( [ { <
+      else if (v === 41 || v === 93 || v === 125 || v === 62) depth--; // ) ] } >
+      else if (depth === 0 && v === 61) break; // =
+      else if (depth === 0 && v === 59) throw badMetadata(path, lineAt(text, lx.start), `${key} has no value; it must be ${SHAPE[key]}`);
     }
-  } else if (!(t.kind === "punct" && t.value === "=")) {
-    throw badMetadata(path, lineAt(text, t.start), `${key} has no value; it must be ${SHAPE[key]}`);
+  } else if (!(k === Tok.Punct && lx.punct === 61)) {
+    throw badMetadata(path, lineAt(text, lx.start), `${key} has no value; it must be ${SHAPE[key]}`);
   }
   const v = lx.next();
-  const fail = (at: Token) => badMetadata(path, lineAt(text, at.start), `${key} must be ${SHAPE[key]}`);
-  if (v.kind === "string") return { value: { kind: "string", value: v.value }, offset: v.start };
-  if (v.kind === "ident") {
-    if (v.value === "null" || v.value === "undefined") return { value: { kind: "null" }, offset: v.start };
-    if (v.value === "true" || v.value === "false") return { value: { kind: "bool", value: v.value === "true" }, offset: v.start };
-    throw fail(v);
+  const at = lx.start;
+  const fail = () => badMetadata(path, lineAt(text, lx.start), `${key} must be ${SHAPE[key]}`);
+  if (v === Tok.String) return { value: { kind: "string", value: lx.value }, offset: at };
+  if (v === Tok.Ident) {
+    if (lx.isWord("null") || lx.isWord("undefined")) return { value: { kind: "null" }, offset: at };
+    if (lx.isWord("true") || lx.isWord("false")) return { value: { kind: "bool", value: lx.isWord("true") }, offset: at };
+    throw fail();
   }
-  if (v.kind === "punct" && v.value === "[") {
+  if (v === Tok.Punct && lx.punct === 91 /* [ */) {
     const items: string[] = [];
     for (;;) {
       const item = lx.next();
-      if (item.kind === "punct" && item.value === "]") break;
-      if (item.kind !== "string") throw fail(item);
-      items.push(item.value);
+      if (item === Tok.Punct && lx.punct === 93) break;
+      if (item !== Tok.String) throw fail();
+      items.push(lx.value);
       const sep = lx.next();
-      if (sep.kind === "punct" && sep.value === "]") break;
-      if (!(sep.kind === "punct" && sep.value === ",")) throw fail(sep);
+      if (sep === Tok.Punct && lx.punct === 93) break;
+      if (!(sep === Tok.Punct && lx.punct === 44)) throw fail();
     }
-    return { value: { kind: "list", value: items }, offset: v.start };
+    return { value: { kind: "list", value: items }, offset: at };
   }
-  throw fail(v);
+  throw fail();
 }
 
 function idValue(text: string, path: string, key: Name, f: Found): string {

@@ -14,7 +14,8 @@ export function revisionIdProblem(id: string): string | null {
     const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
     if (!ok) return `contains '${id[i]}' (only letters, digits and _ are allowed)`;
   }
-  if (RESERVED.has(id.toLowerCase())) return `is a reserved word (${[...RESERVED].join(", ")})`;
+  // Reserved words are 4 to 7 letters; skip the lowercase copy for every other id.
+  if (id.length >= 4 && id.length <= 7 && RESERVED.has(id.toLowerCase())) return `is a reserved word (${[...RESERVED].join(", ")})`;
   return null;
 }
 

@@ -1,14 +1,17 @@
 // A minimal TypeScript tokenizer, just enough to find top-level `export const` declarations
 // without executing or fully parsing the file: it skips comments, strings, template literals
 // (with nested `${}`) and regular-expression literals, and reports offsets only.
+// A cursor, not a token stream: `next()` returns the kind and leaves the token in fields, so a
+// graph command over 10,000 files allocates nothing per identifier or punctuator.
 
-export type TokenKind = "ident" | "string" | "template" | "number" | "punct" | "regex" | "eof";
-
-export interface Token {
-  kind: TokenKind;
-  /** Identifier text, decoded string value, or punctuator. */
-  value: string;
-  start: number;
+export const enum Tok {
+  Eof,
+  Ident,
+  String,
+  Template,
+  Number,
+  Punct,
+  Regex,
 }
 
 export class LexError extends Error {
@@ -30,84 +33,113 @@ function isIdentStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
 }
 function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || (c >= 48 && c <= 57);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c > 127;
 }
 
 export class TsLexer {
   pos = 0;
-  private prev: Token | null = null;
+  /** The current token: kind, offsets, and for Punct the char code of a one-character punctuator (0 for `==`, `=>`, `<=`, …). */
+  kind: Tok = Tok.Eof;
+  start = 0;
+  end = 0;
+  punct = 0;
+  /** Decoded value of a String or Template token (empty for other kinds). */
+  value = "";
+  // What came before, for telling a regular expression from a division.
+  private prevKind: Tok | -1 = -1;
+  private prevPunct = 0;
+  private prevStart = 0;
+  private prevEnd = 0;
 
   constructor(readonly text: string) {}
 
-  next(): Token {
-    const tok = this.scan();
-    this.prev = tok;
-    return tok;
+  next(): Tok {
+    this.prevKind = this.kind;
+    this.prevPunct = this.punct;
+    this.prevStart = this.start;
+    this.prevEnd = this.end;
+    this.kind = this.scan();
+    return this.kind;
   }
 
-  private scan(): Token {
+  /** True when the current token is the identifier `word`. */
+  isWord(word: string): boolean {
+    return this.kind === Tok.Ident && this.end - this.start === word.length && this.text.startsWith(word, this.start);
+  }
+
+  /** The current token's source text. */
+  tokenText(): string {
+    return this.text.slice(this.start, this.end);
+  }
+
+  private scan(): Tok {
     const s = this.text;
     const n = s.length;
+    this.value = "";
+    this.punct = 0;
     for (;;) {
-      while (this.pos < n) {
-        const c = s.charCodeAt(this.pos);
-        if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff || c === 11 || c === 12) this.pos++;
-        else break;
+      let p = this.pos;
+      let c = s.charCodeAt(p);
+      while (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff || c === 11 || c === 12) c = s.charCodeAt(++p);
+      this.pos = p;
+      if (p >= n) {
+        this.start = this.end = n;
+        return Tok.Eof;
       }
-      if (this.pos >= n) return { kind: "eof", value: "", start: n };
-      const c = s.charCodeAt(this.pos);
+      this.start = p;
       if (c === 47 /* / */) {
-        const d = s.charCodeAt(this.pos + 1);
+        const d = s.charCodeAt(p + 1);
         if (d === 47) {
-          const eol = s.indexOf("\n", this.pos);
+          const eol = s.indexOf("\n", p);
           this.pos = eol < 0 ? n : eol + 1;
           continue;
         }
         if (d === 42) {
-          const end = s.indexOf("*/", this.pos + 2);
-          if (end < 0) throw new LexError("unterminated /* comment", this.pos);
+          const end = s.indexOf("*/", p + 2);
+          if (end < 0) throw new LexError("unterminated /* comment", p);
           this.pos = end + 2;
           continue;
         }
         if (this.regexAllowed()) return this.scanRegex();
       }
-      const start = this.pos;
       if (isIdentStart(c)) {
-        let i = this.pos + 1;
+        let i = p + 1;
         while (i < n && isIdentPart(s.charCodeAt(i))) i++;
-        this.pos = i;
-        return { kind: "ident", value: s.slice(start, i), start };
+        this.pos = this.end = i;
+        return Tok.Ident;
       }
       if (c >= 48 && c <= 57) {
-        let i = this.pos + 1;
+        let i = p + 1;
         while (i < n && (isIdentPart(s.charCodeAt(i)) || s.charCodeAt(i) === 46)) i++;
-        this.pos = i;
-        return { kind: "number", value: s.slice(start, i), start };
+        this.pos = this.end = i;
+        return Tok.Number;
       }
       if (c === 34 || c === 39) return this.scanString(c);
       if (c === 96) return this.scanTemplate();
       // Punctuators: only `=` must be told apart from `=>`, `==`, `<=`, ... by our reader.
-      const d = s.charCodeAt(this.pos + 1);
+      const d = s.charCodeAt(p + 1);
       if (d === 61 /* = */ && (c === 61 || c === 33 || c === 60 || c === 62)) {
-        this.pos += s.charCodeAt(this.pos + 2) === 61 ? 3 : 2;
+        this.pos = p + (s.charCodeAt(p + 2) === 61 ? 3 : 2);
       } else if (c === 61 && d === 62) {
-        this.pos += 2;
+        this.pos = p + 2;
       } else {
-        this.pos += 1;
+        this.pos = p + 1;
+        this.punct = c;
       }
-      return { kind: "punct", value: s.slice(start, this.pos), start };
+      this.end = this.pos;
+      return Tok.Punct;
     }
   }
 
   private regexAllowed(): boolean {
-    const p = this.prev;
-    if (p === null) return true;
-    if (p.kind === "punct") return p.value !== ")" && p.value !== "]" && p.value !== "}";
-    if (p.kind === "ident") return REGEX_AFTER_WORD.has(p.value);
+    const k = this.prevKind;
+    if (k === -1 || k === Tok.Eof) return true;
+    if (k === Tok.Punct) return this.prevPunct !== 41 && this.prevPunct !== 93 && this.prevPunct !== 125; // ) ] }
+    if (k === Tok.Ident) return REGEX_AFTER_WORD.has(this.text.slice(this.prevStart, this.prevEnd));
     return false;
   }
 
-  private scanRegex(): Token {
+  private scanRegex(): Tok {
     const s = this.text;
     const start = this.pos;
     let i = this.pos + 1;
@@ -123,11 +155,11 @@ export class TsLexer {
     }
     i++;
     while (i < s.length && isIdentPart(s.charCodeAt(i))) i++;
-    this.pos = i;
-    return { kind: "regex", value: s.slice(start, i), start };
+    this.pos = this.end = i;
+    return Tok.Regex;
   }
 
-  private scanString(quote: number): Token {
+  private scanString(quote: number): Tok {
     const s = this.text;
     const start = this.pos;
     // Fast path: no escape and no newline before the closing quote (native indexOf scans).
@@ -135,8 +167,9 @@ export class TsLexer {
     if (close > 0) {
       const value = s.slice(start + 1, close);
       if (!value.includes("\\") && !value.includes("\n")) {
-        this.pos = close + 1;
-        return { kind: "string", value, start };
+        this.pos = this.end = close + 1;
+        this.value = value;
+        return Tok.String;
       }
     }
     let i = this.pos + 1;
@@ -156,12 +189,13 @@ export class TsLexer {
       i++;
     }
     out += s.slice(chunk, i);
-    this.pos = i + 1;
-    return { kind: "string", value: out, start };
+    this.pos = this.end = i + 1;
+    this.value = out;
+    return Tok.String;
   }
 
-  /** A template without `${}` is a plain string; one with substitutions is kind "template". */
-  private scanTemplate(): Token {
+  /** A template without `${}` is a plain string; one with substitutions is kind Template. */
+  private scanTemplate(): Tok {
     const s = this.text;
     const start = this.pos;
     let i = this.pos + 1;
@@ -181,7 +215,11 @@ export class TsLexer {
       if (c === 36 && s.charCodeAt(i + 1) === 123) {
         substituted = true;
         this.pos = i + 2;
-        this.prev = { kind: "punct", value: "{", start: i + 1 };
+        // The `${` acts as an opening brace for what follows it.
+        this.kind = Tok.Punct;
+        this.punct = 123;
+        this.start = i + 1;
+        this.end = i + 2;
         this.skipBraced();
         i = this.pos;
         chunk = i;
@@ -191,18 +229,22 @@ export class TsLexer {
     }
     out += s.slice(chunk, i);
     this.pos = i + 1;
-    return { kind: substituted ? "template" : "string", value: out, start };
+    this.start = start;
+    this.end = this.pos;
+    this.punct = 0;
+    this.value = out;
+    return substituted ? Tok.Template : Tok.String;
   }
 
   /** Skips tokens up to and including the `}` that closes an already-consumed `{`. */
   private skipBraced(): void {
     let depth = 0;
     for (;;) {
-      const t = this.next();
-      if (t.kind === "eof") throw new LexError("unterminated ${ in template literal", t.start);
-      if (t.kind !== "punct") continue;
-      if (t.value === "{") depth++;
-      else if (t.value === "}") {
+      const k = this.next();
+      if (k === Tok.Eof) throw new LexError("unterminated ${ in template literal", this.start);
+      if (k !== Tok.Punct) continue;
+      if (this.punct === 123) depth++;
+      else if (this.punct === 125) {
         if (depth === 0) return;
         depth--;
       }
