@@ -2,7 +2,7 @@
 // on a terminal, honouring NO_COLOR), data on stdout, and with --json exactly one JSON document
 // on stdout and nothing else there.
 
-import { createConsola, type ConsolaInstance } from "consola/basic";
+import type { ConsolaInstance } from "consola/basic";
 import { isMigratorError, type MigratorError } from "../errors";
 import type { GlobalFlags } from "./_argv";
 
@@ -24,14 +24,22 @@ export function colorEnabled(stream: NodeJS.WriteStream = process.stderr): boole
 }
 
 export function createOutput(g: GlobalFlags): Output {
-  const log = createConsola({
-    level: g.quiet ? 1 : g.verbose ? 4 : 3,
-    formatOptions: { colors: colorEnabled(), date: false, compact: true },
-    stdout: process.stderr,
-    stderr: process.stderr,
-  });
+  // consola is loaded on first use: importing it costs several milliseconds of start-up, and
+  // `current`, `heads` or `history` usually print only data (STYLE.md habit 13)
+  let log: ConsolaInstance | null = null;
   return {
-    log,
+    get log(): ConsolaInstance {
+      if (!log) {
+        const { createConsola } = require("consola/basic") as typeof import("consola/basic");
+        log = createConsola({
+          level: g.quiet ? 1 : g.verbose ? 4 : 3,
+          formatOptions: { colors: colorEnabled(), date: false, compact: true },
+          stdout: process.stderr,
+          stderr: process.stderr,
+        });
+      }
+      return log;
+    },
     json: g.json,
     quiet: g.quiet,
     verbose: g.verbose,
