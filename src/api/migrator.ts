@@ -221,10 +221,14 @@ export class Migrator {
   private backup(enabled: boolean | undefined): string | null {
     if (!(enabled ?? this.config.backup)) return null;
     const db = requireDatabase(this.config);
+    // nothing to keep in a database that has no tables yet (a new or just-created file)
     if (db === ":memory:" || !existsSync(db)) return null;
-    const stamp = (this.opts.now?.() ?? new Date()).toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
-    const target = `${db}.${stamp}.bak`;
-    this.connection().exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
+    const conn = this.connection();
+    if (!conn.get("SELECT 1 AS x FROM sqlite_master LIMIT 1")) return null;
+    const stamp = (this.opts.now?.() ?? new Date()).toISOString().replace(/[-:]/g, "").replace("Z", "");
+    let target = `${db}.${stamp}.bak`;
+    for (let n = 1; existsSync(target); n++) target = `${db}.${stamp}-${n}.bak`;
+    conn.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
     return target;
   }
 
