@@ -151,14 +151,22 @@ export class Migrator {
     return fn(this.connection());
   }
 
+  /** Read-only commands on a database file that does not exist yet: nothing applied, and no
+   *  empty file left behind. */
+  private missingDatabase(): boolean {
+    const db = requireDatabase(this.config);
+    return !this.conn && db !== ":memory:" && !existsSync(db);
+  }
+
   currentHeads(): string[] {
+    if (this.missingDatabase()) return [];
     return this.store().heads();
   }
 
   current(): CurrentResult {
     const g = this.graph();
-    const store = this.store();
-    const heads = store.heads();
+    const store = this.missingDatabase() ? null : this.store();
+    const heads = store ? store.heads() : [];
     const known = heads.filter((h) => g.has(h));
     const unknown = heads.filter((h) => !g.has(h));
     let pending = 0;
@@ -166,7 +174,7 @@ export class Migrator {
       pending = rev.planUpgrade(g, heads, "heads").length;
     }
     const modified: CurrentResult["modified"] = [];
-    for (const [r, sum] of store.appliedChecksums()) {
+    for (const [r, sum] of store?.appliedChecksums() ?? []) {
       if (!g.has(r)) continue;
       const m = g.get(r);
       const abs = resolve(this.config.migrations, m.path);

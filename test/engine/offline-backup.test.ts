@@ -92,3 +92,11 @@ describe("--backup", () => {
     expect(readdirSync(p.dir).filter((f) => f.startsWith("app.db.") && f.endsWith(".bak")).length).toBe(2);
   });
 });
+
+test("current on a database file that does not exist reports <base> and creates no file", () => {
+  const p = project();
+  const r = cli(["current", "--json"], { cwd: p.dir });
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.stdout).heads).toEqual([]);
+  expect(existsSync(p.db)).toBe(false);
+});
