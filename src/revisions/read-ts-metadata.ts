@@ -5,6 +5,7 @@
 import { badMetadata, lineAt } from "./revision-errors.ts";
 import { revisionIdProblem } from "./revision-id.ts";
 import { LexError, Tok, TsLexer } from "./ts-lexer.ts";
+import { scanCommonShape } from "./ts-metadata-fast.ts";
 import type { RevisionMeta } from "./types.ts";
 
 type Value = { kind: "string"; value: string } | { kind: "list"; value: string[] } | { kind: "null" } | { kind: "bool"; value: boolean };
@@ -25,11 +26,14 @@ interface Found {
   offset: number;
 }
 
-/** Metadata of the TypeScript migration `text`; `path` is used in messages and stored in the result. */
-export function readTsMetadata(text: string, path: string): RevisionMeta {
+/**
+ * Metadata of the TypeScript migration `text`; `path` is used in messages and stored in the
+ * result. `fastPath: false` reads with the tokenizer only (tests compare both ways).
+ */
+export function readTsMetadata(text: string, path: string, fastPath = true): RevisionMeta {
   const found = new Map<Name, Found>();
   try {
-    scanDeclarations(text, path, found);
+    if (!fastPath || !fastDeclarations(text, found)) scanDeclarations(text, path, found);
   } catch (e) {
     if (!(e instanceof LexError)) throw e;
     // A syntax problem after the declarations we need is the TypeScript compiler's business.
@@ -60,6 +64,39 @@ export function readTsMetadata(text: string, path: string): RevisionMeta {
   };
 }
 
+/**
+ * The declarations of a file in the common shape (ts-metadata-fast.ts), when it is one and
+ * nothing that could be a missing declaration follows its first function; else false and
+ * `found` stays empty.
+ */
+function fastDeclarations(text: string, found: Map<Name, Found>): boolean {
+  const scan = scanCommonShape(text);
+  if (scan === null) return false;
+  for (const d of scan.declarations) found.set(d.name as Name, { value: literal(d.raw), offset: d.offset });
+  for (const n of NAMES) {
+    if (!found.has(n) && text.indexOf(n, scan.end) >= 0) {
+      found.clear();
+      return false;
+    }
+  }
+  return true;
+}
+
+const LIST_ITEM = /"([^"\\\n]*)"|'([^'\\\n]*)'/g;
+
+/** The value of a literal the fast path accepted: a string, null/undefined, true/false or a list of strings. */
+function literal(raw: string): Value {
+  const c = raw.charCodeAt(0);
+  if (c === 34 || c === 39 || c === 96) return { kind: "string", value: raw.slice(1, -1) };
+  if (c === 91) {
+    const items: string[] = [];
+    for (const m of raw.matchAll(LIST_ITEM)) items.push(m[1] ?? m[2] ?? "");
+    return { kind: "list", value: items };
+  }
+  if (raw === "true" || raw === "false") return { kind: "bool", value: raw === "true" };
+  return { kind: "null" };
+}
+
 function scanDeclarations(text: string, path: string, found: Map<Name, Found>): void {
   const lx = new TsLexer(text);
   let depth = 0;
@@ -76,7 +113,9 @@ function scanDeclarations(text: string, path: string, found: Map<Name, Found>): 
       continue;
     }
     if (k !== Tok.Ident || depth !== 0) continue;
-    if (lx.isWord("export")) {
+    // Dispatch on the first letter: most identifiers are none of the words below.
+    const first = text.charCodeAt(lx.start);
+    if (first === 101 /* e */ && lx.isWord("export")) {
       lx.next();
       if (!(lx.isWord("const") || lx.isWord("let") || lx.isWord("var"))) {
         pending = true;
@@ -92,7 +131,7 @@ function scanDeclarations(text: string, path: string, found: Map<Name, Found>): 
         throw badMetadata(path, lineAt(text, lx.start), `${key} is declared twice (first on line ${lineAt(text, prior.offset)})`);
       }
       found.set(key, readInitializer(lx, text, path, key));
-    } else if (!tailChecked && (lx.isWord("function") || lx.isWord("class"))) {
+    } else if (!tailChecked && ((first === 102 && lx.isWord("function")) || (first === 99 && lx.isWord("class")))) {
       // Fast path: the code starts here; only keep scanning if a missing name appears later.
       tailChecked = true;
       let more = false;
@@ -104,8 +143,18 @@ function scanDeclarations(text: string, path: string, found: Map<Name, Found>): 
 
 /** The metadata name the current identifier token spells, if any (no slicing for other words). */
 function wantedName(lx: TsLexer): Name | null {
-  for (const n of NAMES) if (lx.isWord(n)) return n;
-  return null;
+  switch (lx.text.charCodeAt(lx.start)) {
+    case 114:
+      return lx.isWord("revision") ? "revision" : null;
+    case 100:
+      return lx.isWord("downRevision") ? "downRevision" : lx.isWord("dependsOn") ? "dependsOn" : null;
+    case 98:
+      return lx.isWord("branchLabels") ? "branchLabels" : null;
+    case 116:
+      return lx.isWord("transactional") ? "transactional" : null;
+    default:
+      return null;
+  }
 }
 
 /** Reads `[: Type] = value` after the declared name. */

@@ -91,3 +91,17 @@ describe("graph errors name the files", () => {
     expect(() => graphOf(meta("aaa", null)).get("zzz")).toThrow("Can't locate revision identified by 'zzz'");
   });
 });
+
+describe("file order that is not a topological order", () => {
+  // Construction skips the cycle search when every parent and dependency comes first in file
+  // order; these files list children before parents, so the full check must run.
+  test("children listed before their parents still build, in parent-first order", () => {
+    const g = graphOf(meta("c3", "b2"), meta("b2", "a1"), meta("a1", null), meta("d4", "c3", { dependsOn: ["e5"] }), meta("e5", null));
+    expect(g.topologicalOrder()).toEqual(["a1", "b2", "c3", "e5", "d4"]);
+    expect(g.heads()).toEqual(["d4", "e5"]); // dependsOn does not make e5 a non-head
+  });
+  test("a cycle through a later file is found", () => {
+    expect(buildError([meta("a1", null), meta("b2", ["a1", "c3"]), meta("c3", "b2")]).code).toBe("cycle");
+    expect(buildError([meta("a1", null), meta("b2", "a1", { dependsOn: ["c3"] }), meta("c3", "b2")]).code).toBe("cycle");
+  });
+});
