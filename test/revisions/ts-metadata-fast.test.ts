@@ -60,6 +60,10 @@ const cases: [string, string, boolean][] = [
   ["transactional as a string (the reader reports it)", `${ok}export const transactional = "no";`, true],
   ["no downRevision", `export const revision = "r1";`, true],
   ["an unterminated comment", `/* open\n${ok}`, false],
+  // A match must never re-read the inside of a comment as code: here the tokenizer sees no
+  // revision at all (the line comment hides it; `*/` is then two punctuators).
+  ["a declaration inside a line comment, then a stray */", `// export const revision = "a"; /*\n*/ export const downRevision = null;`, false],
+  ["many comments before something unknown (no backtracking blow-up)", `${"/* a */ ".repeat(40)}${"// b\n".repeat(40)}x = 1;\n${ok}`, false],
 ];
 
 describe("fast path and tokenizer agree", () => {
