@@ -6,7 +6,7 @@
 
 import type { Schema, Table } from "../schema/types";
 import type { Operation } from "../ops/types";
-import { applyRenames, resolveRenames, type AskRename, type RenamePlan } from "./renames";
+import { applyRenames, collidingRenames, resolveRenames, type AskRename, type RenamePlan } from "./renames";
 import { diffTable } from "./compare-table";
 import { recreateOps } from "./recreate";
 
@@ -25,6 +25,7 @@ export interface CompareResult {
 }
 
 const lc = (s: string) => s.toLowerCase();
+const DISPLACED_PREFIX = "_migrator_old_";
 
 /** The operations that turn `from` (the database as the migrations leave it) into `to` (the
  *  model).
@@ -43,24 +44,46 @@ export async function compareSchemas(from: Schema, to: Schema, opts: CompareOpti
 export function diffSchemas(
   from: Schema,
   to: Schema,
-  plan: RenamePlan = { tables: new Map(), columns: new Map() },
+  hints: RenamePlan = { tables: new Map(), columns: new Map() },
 ): CompareResult {
+  let plan = hints;
   const warnings: string[] = [];
-  const renames: Operation[] = [];
+  // A table renamed onto the name of a table the model drops: that table first moves to a
+  // temporary name and is dropped with the other dropped tables. SQLite's RENAME TABLE rewrites
+  // the foreign keys pointing at it, so the references of other tables (and, in the downgrade,
+  // of re-created ones) keep pointing at that table and not at the one taking its name.
+  const targets = new Set([...plan.tables.values()].map(lc));
+  const tableRenames = new Map(plan.tables);
   for (const t of from.tables) {
-    const now = plan.tables.get(lc(t.name));
-    if (now) renames.push({ kind: "renameTable", from: t.name, to: now });
+    if (targets.has(lc(t.name)) && !plan.tables.has(lc(t.name))) tableRenames.set(lc(t.name), DISPLACED_PREFIX + t.name);
   }
+  plan = { tables: tableRenames, columns: plan.columns };
+  const renames: Operation[] = orderRenames(from.tables.map((t) => t.name), tableRenames, "_migrator_swap_").map(
+    ([a, b]): Operation => ({ kind: "renameTable", from: a, to: b }),
+  );
+
+  // Column renames onto names in use (a dropped column's name reused, a swap, a chain) are
+  // made by re-creating the table with the rows copied column by column (recreate.ts): SQLite's
+  // RENAME COLUMN refuses a name in use, and a drop-then-rename would lose the index and CHECK
+  // definitions a downgrade needs.
+  const oldTableOf = (newKey: string) =>
+    from.tables.find((t) => lc(plan.tables.get(lc(t.name)) ?? t.name) === newKey)!;
+  const remapped = new Map<string, Map<string, string>>();
+  const inPlace = new Map<string, Map<string, string>>();
   for (const [tableKey, cols] of plan.columns) {
+    const oldTable = oldTableOf(tableKey);
+    (collidingRenames(cols, oldTable.columns.map((c) => c.name)) ? remapped : inPlace).set(tableKey, cols);
+  }
+  for (const [tableKey, cols] of inPlace) {
     const table = to.tables.find((t) => lc(t.name) === tableKey)!;
-    const oldTable = from.tables.find((t) => lc(plan.tables.get(lc(t.name)) ?? t.name) === tableKey)!;
+    const oldTable = oldTableOf(tableKey);
     for (const c of oldTable.columns) {
       const now = cols.get(lc(c.name));
       if (now) renames.push({ kind: "renameColumn", table: table.name, from: c.name, to: now });
     }
   }
 
-  const old = applyRenames(from, plan);
+  const old = applyRenames(from, { tables: plan.tables, columns: inPlace });
   const oldByName = new Map(old.tables.map((t) => [lc(t.name), t]));
   const newByName = new Map(to.tables.map((t) => [lc(t.name), t]));
   const dropped = old.tables.filter((t) => !newByName.has(lc(t.name)));
@@ -80,6 +103,12 @@ export function diffSchemas(
   for (const t of to.tables) {
     const before = oldByName.get(lc(t.name));
     if (!before) continue;
+    const remap = remapped.get(lc(t.name));
+    if (remap) {
+      recreated.push(before);
+      phase.recreates.push(...recreateOps(before, t, remap));
+      continue;
+    }
     const d = diffTable(before, t);
     if (d.recreate.length) {
       recreated.push(before);
@@ -126,6 +155,32 @@ export function diffSchemas(
     ],
     warnings,
   };
+}
+
+/** `renames` (old lower-cased → new) as an order of single renames that never targets a name
+ *  in use: chains run from their free end, and a cycle (a swap) goes through a temporary name. */
+export function orderRenames(names: string[], renames: Map<string, string>, tmpPrefix: string): [string, string][] {
+  const current = new Map(names.map((n) => [lc(n), n])); // lc name in use → its spelling
+  const pending = names.filter((n) => renames.has(lc(n))).map((n) => ({ now: n, to: renames.get(lc(n))! }));
+  const out: [string, string][] = [];
+  while (pending.length) {
+    const i = pending.findIndex((p) => !current.has(lc(p.to)) || lc(p.to) === lc(p.now));
+    if (i >= 0) {
+      const p = pending.splice(i, 1)[0]!;
+      current.delete(lc(p.now));
+      current.set(lc(p.to), p.to);
+      out.push([p.now, p.to]);
+      continue;
+    }
+    // every pending target is in use: a cycle; move one out of the way
+    const p = pending[0]!;
+    const tmp = tmpPrefix + p.now;
+    current.delete(lc(p.now));
+    current.set(lc(tmp), tmp);
+    out.push([p.now, tmp]);
+    p.now = tmp;
+  }
+  return out;
 }
 
 /** Tables ordered so that a table comes after the tables (of the same list) it references;

@@ -16,21 +16,45 @@ export function recreateTempName(table: string): string {
   return TMP_PREFIX + table;
 }
 
+const lc = (s: string) => s.toLowerCase();
+
 /** The statement copying the columns both definitions share (generated columns excluded:
- *  SQLite computes them). */
-export function copyRowsSql(from: Table, to: Table, fromName: string, toName: string): string {
-  const fromCols = new Set(from.columns.filter((c) => !c.generated).map((c) => c.name.toLowerCase()));
-  const cols = to.columns.filter((c) => !c.generated && fromCols.has(c.name.toLowerCase())).map((c) => q(c.name));
-  return `INSERT INTO ${q(toName)} (${cols.join(", ")}) SELECT ${cols.join(", ")} FROM ${q(fromName)}`;
+ *  SQLite computes them). `renames` (old name lower-cased → new name) pairs columns whose name
+ *  changes; an old column whose name another column takes, and that is not renamed itself, is
+ *  not copied (its data leaves with it). */
+export function copyRowsSql(from: Table, to: Table, fromName: string, toName: string, renames?: Map<string, string>): string {
+  const taken = new Set([...(renames?.values() ?? [])].map(lc));
+  const source = new Map<string, string>(); // new column (lc) → old column
+  for (const c of from.columns) {
+    if (c.generated) continue;
+    const now = renames?.get(lc(c.name)) ?? (taken.has(lc(c.name)) ? null : c.name);
+    if (now !== null) source.set(lc(now), c.name);
+  }
+  const pairs = to.columns.filter((c) => !c.generated && source.has(lc(c.name))).map((c) => [q(c.name), q(source.get(lc(c.name))!)]);
+  return `INSERT INTO ${q(toName)} (${pairs.map((p) => p[0]).join(", ")}) SELECT ${pairs.map((p) => p[1]).join(", ")} FROM ${q(fromName)}`;
+}
+
+/** The column renames a copy statement written by copyRowsSql makes (old lower-cased → new). */
+export function copyRenames(sql: string): Map<string, string> {
+  const m = /^INSERT INTO "(?:[^"]|"")*" \((.*)\) SELECT (.*) FROM "(?:[^"]|"")*"$/s.exec(sql);
+  const out = new Map<string, string>();
+  if (!m) return out;
+  const idents = (list: string) => [...list.matchAll(/"((?:[^"]|"")*)"/g)].map((x) => x[1]!.replace(/""/g, '"'));
+  const into = idents(m[1]!);
+  const from = idents(m[2]!);
+  into.forEach((now, i) => {
+    if (from[i] !== undefined && from[i] !== now) out.set(lc(from[i]!), now);
+  });
+  return out;
 }
 
 /** Operations re-creating `from` (the table as it is) as `to` (as it must become). The
  *  operations carry the full definitions, so the group can be reversed as a unit. */
-export function recreateOps(from: Table, to: Table): Operation[] {
+export function recreateOps(from: Table, to: Table, renames?: Map<string, string>): Operation[] {
   const tmp = recreateTempName(to.name);
   const ops: Operation[] = [
     { kind: "createTable", table: { ...to, name: tmp, indexes: [] } },
-    { kind: "execute", sql: copyRowsSql(from, to, to.name, tmp) },
+    { kind: "execute", sql: copyRowsSql(from, to, to.name, tmp, renames) },
     { kind: "dropTable", name: to.name, table: from },
     { kind: "renameTable", from: tmp, to: to.name },
   ];
@@ -43,6 +67,8 @@ export interface RecreateGroup {
   length: number;
   from: Table;
   to: Table;
+  /** columns the copy renames (old name lower-cased → new name) */
+  renames: Map<string, string>;
 }
 
 /** Recognises a group produced by recreateOps at `ops[i]`, or returns null. `lookup` supplies
@@ -69,5 +95,5 @@ export function matchRecreate(
     if (op.kind !== "createIndex" || op.table !== name) break;
     indexes.push(op.index);
   }
-  return { length: j - i, from, to: { ...create.table, name, indexes } };
+  return { length: j - i, from, to: { ...create.table, name, indexes }, renames: copyRenames(copy.sql) };
 }

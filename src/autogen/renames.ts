@@ -42,15 +42,23 @@ export async function resolveRenames(
   const dropped = new Map(from.tables.filter((t) => !toNames.has(lc(t.name))).map((t) => [lc(t.name), t]));
   const added = to.tables.filter((t) => !fromNames.has(lc(t.name)));
 
-  // Hints: a stale hint (the old name is gone, as after the rename was applied) is ignored.
-  const unhinted: Table[] = [];
-  for (const t of added) {
-    const old = (t.was ?? []).map(lc).find((w) => dropped.has(w));
-    if (old) {
-      plan.tables.set(old, t.name);
-      dropped.delete(old);
-    } else unhinted.push(t);
+  // Hints: a stale hint (the old name is gone, as after the rename was applied) is ignored. A
+  // hint also holds when the new name is in use in `from` (a rename onto the name of a table the
+  // model drops, or a swap of two names): the old name must then leave `to`, or be renamed itself.
+  const fromByName = new Map(from.tables.map((t) => [lc(t.name), t]));
+  const toByName = new Map(to.tables.map((t) => [lc(t.name), t]));
+  const hinted = new Set<string>();
+  for (const t of to.tables) {
+    const old = (t.was ?? []).map(lc).find((w) => w !== lc(t.name) && fromByName.has(w) && !plan.tables.has(w) && leavesName(w, fromByName, toByName));
+    if (!old) continue;
+    plan.tables.set(old, t.name);
+    dropped.delete(old);
+    hinted.add(lc(t.name));
   }
+  const tableCycles = dropCycles(plan.tables, "tables");
+  for (const t of tableCycles.targets) hinted.delete(lc(t));
+  if (tableCycles.warning) warnings.push(tableCycles.warning);
+  const unhinted = added.filter((t) => !hinted.has(lc(t.name)));
   for (const t of unhinted) {
     const sig = columnSignature(t);
     const cand = [...dropped.values()].find((d) => columnSignature(d) === sig);
@@ -68,7 +76,6 @@ export async function resolveRenames(
     }
   }
 
-  const fromByName = new Map(from.tables.map((t) => [lc(t.name), t]));
   const oldNameOf = new Map([...plan.tables].map(([old, now]) => [lc(now), old]));
   for (const t of to.tables) {
     const old = fromByName.get(oldNameOf.get(lc(t.name)) ?? lc(t.name));
@@ -90,14 +97,21 @@ async function resolveColumnRenames(
   const fromNames = new Set(from.columns.map((c) => lc(c.name)));
   const dropped = new Map(from.columns.filter((c) => !toNames.has(lc(c.name))).map((c) => [lc(c.name), c]));
   const added = to.columns.filter((c) => !fromNames.has(lc(c.name)));
-  const unhinted = [];
-  for (const c of added) {
-    const old = (c.was ?? []).map(lc).find((w) => dropped.has(w));
-    if (old) {
-      map.set(old, c.name);
-      dropped.delete(old);
-    } else unhinted.push(c);
+  // hints, also onto a name in use (see resolveRenames)
+  const fromByName = new Map(from.columns.map((c) => [lc(c.name), c]));
+  const toByName = new Map(to.columns.map((c) => [lc(c.name), c]));
+  const hinted = new Set<string>();
+  for (const c of to.columns) {
+    const old = (c.was ?? []).map(lc).find((w) => w !== lc(c.name) && fromByName.has(w) && !map.has(w) && leavesName(w, fromByName, toByName));
+    if (!old) continue;
+    map.set(old, c.name);
+    dropped.delete(old);
+    hinted.add(lc(c.name));
   }
+  const cycles = dropCycles(map, `columns of ${to.name}`);
+  for (const t of cycles.targets) hinted.delete(lc(t));
+  if (cycles.warning) warnings.push(cycles.warning);
+  const unhinted = added.filter((c) => !hinted.has(lc(c.name)));
   for (const c of unhinted) {
     const type = normalizeType(c.type);
     const cand = [...dropped.values()].find((d) => normalizeType(d.type) === type);
@@ -117,6 +131,52 @@ async function resolveColumnRenames(
     }
   }
   return map;
+}
+
+/** True when the item called `old` in `from` gives its name up in `to`: no item of `to` has
+ *  that name, or the one that has it was renamed from another item of `from` (a swap). */
+function leavesName<T extends { name: string; was?: string[] | null }>(
+  old: string,
+  from: Map<string, T>,
+  to: Map<string, T>,
+): boolean {
+  const holder = to.get(old);
+  return !holder || (holder.was ?? []).some((w) => lc(w) !== old && from.has(lc(w)));
+}
+
+/** Removes hinted renames that form a cycle (a swap of names): after the swap has run, the
+ *  database looks exactly as before it (the same names, the hints still in the model), so the
+ *  hints would swap the names back on every autogenerate. A swap is written by hand. */
+function dropCycles(map: Map<string, string>, what: string): { targets: string[]; warning: string | null } {
+  const inCycle: string[] = [];
+  for (const start of map.keys()) {
+    let k: string | undefined = start;
+    for (let i = 0; i <= map.size && k !== undefined; i++) {
+      k = map.has(k) ? lc(map.get(k)!) : undefined;
+      if (k === start) {
+        inCycle.push(start);
+        break;
+      }
+    }
+  }
+  if (!inCycle.length) return { targets: [], warning: null };
+  const names = inCycle.map((k) => `${k} → ${map.get(k)}`).join(", ");
+  const targets = inCycle.map((k) => map.get(k)!);
+  for (const k of inCycle) map.delete(k);
+  return {
+    targets,
+    warning:
+      `the @was/@@was hints on ${what} swap names in a cycle (${names}): ignored, because once applied the ` +
+      `database looks the same as before and the hints would swap the names back; write the swap by hand ` +
+      `(rename through a temporary name) and remove the hints`,
+  };
+}
+
+/** Renames whose targets are names in use before they run (a dropped item's name reused, a
+ *  swap, a chain): `rename` is `old → new` (old name lower-cased), `existing` the names in use. */
+export function collidingRenames(rename: Map<string, string>, existing: Iterable<string>): boolean {
+  const names = new Set([...existing].map(lc));
+  return [...rename.values()].some((now) => names.has(lc(now)));
 }
 
 // ---------------------------------------------------------------------------

@@ -58,7 +58,7 @@ function renderList(ops: readonly Operation[], before: Schema): { lines: string[
       const { text, lost } = describeRecreate(group);
       summary.push(lost.length ? `${text} (DESTRUCTIVE)` : text);
       if (lines.length) lines.push("");
-      lines.push(`${IND}// Re-create ${group.to.name}: ${oneLine(recreateReasons(group.from, group.to).join("; "))}.`);
+      lines.push(`${IND}// Re-create ${group.to.name}: ${oneLine(groupReasons(group).join("; "))}.`);
       lines.push(`${IND}// SQLite cannot change this in place: the rows are copied into a new table that takes the old name.`);
       for (const l of lost) lines.push(`${IND}// DESTRUCTIVE: ${oneLine(l)}`);
       for (const op of ops.slice(i, i + group.length)) lines.push(...renderOp(op).map((l) => IND + l));
@@ -112,14 +112,43 @@ function replacesEarlier(ops: readonly Operation[], i: number): boolean {
   return key !== null && ops.slice(0, i).some((o) => isDrop(o) && definitionKey(o) === key);
 }
 
+/** The old column each new column is copied from (none for a new column). */
+function sourceOf(g: RecreateGroup, name: string): Column | undefined {
+  const taken = new Set([...g.renames.values()].map(lc));
+  return g.from.columns.find((c) => {
+    const now = g.renames.get(lc(c.name)) ?? (taken.has(lc(c.name)) ? null : c.name);
+    return now !== null && lc(now) === lc(name);
+  });
+}
+
+/** `from` with the group's column renames applied, for comparing column by column. */
+function renamedFrom(g: RecreateGroup): Table {
+  const columns = g.to.columns.map((c) => sourceOf(g, c.name)).filter((c): c is Column => !!c);
+  const rename = (c: Column) => ({ ...c, name: g.to.columns.find((x) => sourceOf(g, x.name) === c)?.name ?? c.name });
+  return { ...g.from, columns: [...columns.map(rename), ...g.from.columns.filter((c) => !columns.includes(c))] };
+}
+
+function groupReasons(g: RecreateGroup): string[] {
+  const renames = [...g.renames].map(([old, now]) => `${g.from.columns.find((c) => lc(c.name) === old)?.name ?? old} → ${now}`);
+  const why = renames.length ? [`column renames onto names in use (${renames.join(", ")})`] : [];
+  return [...why, ...recreateReasons(renamedFrom(g), g.to)];
+}
+
 function describeRecreate(g: RecreateGroup): { text: string; lost: string[] } {
   const lost: string[] = [];
-  for (const c of g.from.columns) {
-    const now = g.to.columns.find((x) => lc(x.name) === lc(c.name));
-    if (!now) lost.push(`drops column ${g.to.name}.${c.name} and its data`);
-    else if (isNarrowing(c.type, now.type)) lost.push(`narrows ${g.to.name}.${c.name} from ${c.type} to ${now.type}`);
+  const kept = new Set<Column>();
+  for (const now of g.to.columns) {
+    const c = sourceOf(g, now.name);
+    if (c) {
+      kept.add(c);
+      if (isNarrowing(c.type, now.type)) lost.push(`narrows ${g.to.name}.${now.name} from ${c.type} to ${now.type}`);
+      if (now.notNull && !c.notNull && !now.generated) lost.push(`makes ${g.to.name}.${now.name} NOT NULL: fails if a row holds NULL`);
+    } else if (now.notNull && isNullDefault(now.default) && !now.generated) {
+      lost.push(`adds NOT NULL column ${g.to.name}.${now.name} without a default: fails if the table has rows`);
+    }
   }
-  return { text: `re-create table ${g.to.name} (${recreateReasons(g.from, g.to).join("; ")})`, lost };
+  for (const c of g.from.columns) if (!kept.has(c)) lost.push(`drops column ${g.to.name}.${c.name} and its data`);
+  return { text: `re-create table ${g.to.name} (${groupReasons(g).join("; ")})`, lost };
 }
 
 // ---------------------------------------------------------------------------

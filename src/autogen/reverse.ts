@@ -25,7 +25,8 @@ export function reverseOperations(ops: readonly Operation[], from: Schema): Oper
   for (let i = 0; i < ops.length; ) {
     const group = matchRecreate(ops, i, (n) => names.table(n));
     if (group) {
-      groups.push(recreateOps(group.to, group.from));
+      const back = new Map([...group.renames].map(([old, now]): [string, string] => [now.toLowerCase(), group.from.columns.find((c) => lc(c.name) === old)?.name ?? old]));
+      groups.push(recreateOps(group.to, group.from, back));
       i += group.length;
       continue;
     }

@@ -70,6 +70,9 @@ export function prng(seed: number) {
 }
 export type Rng = ReturnType<typeof prng>;
 
+/** AUTOGEN_NAME_REUSE=0 turns off renames onto the name of a dropped table or column. */
+const NAME_REUSE = process.env.AUTOGEN_NAME_REUSE !== "0";
+
 const MODEL_WORDS = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel", "India", "Juliet", "Kilo", "Lima"];
 const FIELD_WORDS = ["amount", "title", "note", "score", "flag", "born", "payload", "blob", "rank", "label", "level", "price", "kind", "code"];
 
@@ -156,6 +159,7 @@ function newModel(r: Rng, names: Names, spec: Spec, earlier: Model[], usedNames:
   const t = new Set<string>(["id"]);
   for (let i = r.int(1, 5); i > 0; i--) m.fields.push(newField(r, names, t, spec, false));
   for (const target of earlier) if (r.chance(0.3)) addRelation(r, names, m, target, false);
+  if (r.chance(0.1)) addRelation(r, names, m, m, true);
   for (let i = r.int(0, 2); i > 0; i--) {
     const ix = randomIndex(r, m);
     if (ix && !m.indexes.some((x) => sameCols(x, ix))) m.indexes.push(ix);
@@ -201,8 +205,10 @@ export function mutate(r: Rng, a: Spec, names: Names): Spec {
 
   for (const m of b.models) {
     if (r.chance(0.1)) {
-      const now = `${m.name}Renamed`;
-      if (![...used].some((u) => u.toLowerCase() === now.toLowerCase())) {
+      const freedTables = a.models.filter((x) => removed.has(x.key)).map((x) => x.name).filter((n) => !b.models.some((y) => y.name === n));
+      const reuse = freedTables.length > 0 && r.chance(0.5) && NAME_REUSE;
+      const now = reuse ? freedTables[0]! : `${m.name}Renamed`;
+      if (reuse || ![...used].some((u) => u.toLowerCase() === now.toLowerCase())) {
         m.was = m.name;
         m.name = now;
         used.add(now);
@@ -211,6 +217,7 @@ export function mutate(r: Rng, a: Spec, names: Names): Spec {
     const t = taken(m);
     t.add("id");
     const existing = new Set(m.fields.map((f) => f.key));
+    const freed: string[] = [];
     for (const f of [...m.fields]) {
       if (f.fk) continue;
       const roll = r.next();
@@ -222,12 +229,23 @@ export function mutate(r: Rng, a: Spec, names: Names): Spec {
         m.fields.splice(m.fields.indexOf(f), 1);
         m.indexes = m.indexes.filter((ix) => !ix.includes(f.key));
         m.uniques = m.uniques.filter((ix) => !ix.includes(f.key));
-      } else if (roll < 0.16) {
-        const now = `${f.name}_r`;
-        if (!t.has(now)) {
+        freed.push(f.name);
+      } else if (roll < 0.16 && !f.was) {
+        // sometimes the new name is the name of a column this model drops
+        const reuse = freed.length > 0 && r.chance(0.5) && NAME_REUSE;
+        const now = reuse ? freed.pop()! : `${f.name}_r`;
+        if (reuse || !t.has(now)) {
           f.was = f.name;
           f.name = now;
           t.add(now);
+          // a rename together with another change of the same column
+          if (r.chance(0.25)) f.optional = !f.optional;
+          else if (r.chance(0.2) && typeof f.type === "string" && !f.unique && !m.uniques.some((u) => u.includes(f.key))) {
+            f.type = r.pick(SCALARS.filter((x) => x !== f.type));
+            m.indexes = m.indexes.filter((ix) => !ix.includes(f.key));
+            if (f.check && !(NUMERIC.has(f.type) || f.type === "String")) f.check = false;
+            if (f.def !== null || !f.optional) f.def = defaultFor(r, f, b);
+          }
         }
       } else if (roll < 0.26 && typeof f.type === "string") {
         f.type = r.pick(SCALARS.filter((s) => s !== f.type));
@@ -356,8 +374,9 @@ export function randomRows(r: Rng, a: Spec, b: Spec): Data {
           continue;
         }
         if (rel) {
-          const targetRows = data.get(rel.target)!;
-          row[f.key] = r.int(1, targetRows.length);
+          // a self-reference points at an earlier row (or none for the first)
+          const n = rel.target === m.key ? i : data.get(rel.target)!.length;
+          row[f.key] = n > 0 ? r.int(1, n) : null;
           continue;
         }
         row[f.key] = value(r, f, bf, a, b, i, distinct);
