@@ -97,30 +97,52 @@ export async function diff(
 export async function diffWithSql(m: Migrator, opts: { fromDb?: boolean } = {}): Promise<DiffResult & { sql: string[] }> {
   const d = await diff(m, opts);
   if (d.operations.length === 0) return { ...d, sql: [] };
+  const { up } = await bodiesAsSql(m, d, opts);
+  return { ...d, sql: up };
+}
+
+/**
+ * The SQL the rendered upgrade() and then downgrade() run, captured on a copy of the current
+ * schema in memory (the shadow database, or the live schema rebuilt there) — what `diff` shows
+ * and what `revision --autogenerate --sql` writes.
+ */
+async function bodiesAsSql(m: Migrator, d: DiffResult, opts: { fromDb?: boolean }): Promise<{ up: string[]; down: string[] }> {
   const conn = opts.fromDb ? Connection.open(":memory:") : await replay(m);
+  const dir = mkdtempSync(join(tmpdir(), "migrator-diff-"));
   try {
     if (opts.fromDb) {
       // rebuild the live schema in memory so nothing touches the real database
-      const live = databaseSchema(m);
-      for (const st of renderSchema(live)) conn.exec(st);
+      for (const st of renderSchema(databaseSchema(m))) conn.exec(st);
     }
-    const dir = mkdtempSync(join(tmpdir(), "migrator-diff-"));
     const file = join(dir, "diff.ts");
-    writeFileSync(file, `export async function upgrade(op) {\n${d.upgrade}\n}\n`);
-    try {
-      const mod = (await import(pathToFileURL(file).href)) as { upgrade: (op: unknown) => Promise<void> };
+    writeFileSync(file, `export async function upgrade(op) {\n${d.upgrade}\n}\nexport async function downgrade(op) {\n${d.downgrade}\n}\n`);
+    const mod = (await import(pathToFileURL(file).href)) as Record<"upgrade" | "downgrade", (op: unknown) => Promise<void>>;
+    const run = async (fn: (op: unknown) => Promise<void>) => {
       const runner = createOpRunner(conn);
-      conn.exec("BEGIN");
-      await mod.upgrade(runner.op);
+      await fn(runner.op);
       await runner.flush();
-      conn.exec("ROLLBACK");
-      return { ...d, sql: runner.statements.map((s) => (s.trimEnd().endsWith(";") ? s : s + ";")) };
+      return runner.statements.map((s) => (s.trimEnd().endsWith(";") ? s.trimEnd() : s.trimEnd() + ";"));
+    };
+    conn.exec("BEGIN");
+    try {
+      const up = await run(mod.upgrade);
+      const down = await run(mod.downgrade);
+      return { up, down };
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      conn.exec("ROLLBACK");
     }
   } finally {
+    rmSync(dir, { recursive: true, force: true });
     conn.close();
   }
+}
+
+/** The renderer indents bodies for a function; the file writer indents them itself. */
+function dedent(code: string): string {
+  const lines = code.split("\n");
+  const indents = lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
+  const n = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(n, /^ */.exec(l)![0].length))).join("\n");
 }
 
 export async function autogenerateRevision(
@@ -139,11 +161,16 @@ export async function autogenerateRevision(
     return { revision: null, path: null, summary: [], warnings: d.warnings };
   }
   for (const s of d.summary) opts.log?.info(`Detected ${s}`);
-  const r = m.revision({
-    ...opts,
-    upgradeBody: d.upgrade,
-    downgradeBody: d.downgrade,
-  });
+  let upgradeBody = dedent(d.upgrade);
+  let downgradeBody = dedent(d.downgrade);
+  if (opts.sql && d.operations.length) {
+    // a SQL migration: the statements the TypeScript ops would run, captured in memory
+    const sql = await bodiesAsSql(m, d, { fromDb: opts.fromDb });
+    const header = d.summary.map((s) => `-- ${s}`).join("\n");
+    upgradeBody = `${header}\n${sql.up.join("\n")}`;
+    downgradeBody = sql.down.join("\n");
+  }
+  const r = m.revision({ ...opts, upgradeBody, downgradeBody });
   opts.log?.success(`Generating ${m.rel(r.path)} ... done`);
   return { ...r, summary: d.summary, warnings: d.warnings };
 }
