@@ -137,6 +137,20 @@ model Post {
     );
   }
 
+  test(
+    "@was hints that swap two column names are refused with a warning, and nothing moves",
+    withProject((p) => {
+      p.setModel(A.replace("  email String  @unique\n  name  String?\n", '  name  String? @was("email")\n  email String? @was("name")\n'));
+      const r = p.ok(["revision", "--autogenerate", "-m", "swap"]);
+      expect(r.stderr).toMatch(/\[warn\] the @was\/@@was hints on columns of User swap names in a cycle \(email → name, name → email\): ignored/);
+      p.ok(["upgrade", "head"]);
+      expect(p.rows(`SELECT id, email, name FROM "User" ORDER BY id`)).toEqual([
+        { id: 1, email: "a@x", name: "Ann" },
+        { id: 2, email: "b@x", name: null },
+      ]);
+    }),
+  );
+
   const hasScript = Bun.spawnSync(["sh", "-c", "command -v script"]).exitCode === 0;
   const underTerminal = (p: Proj, answer: string, env: Record<string, string>) => {
     const cmd = `${process.execPath} ${join(import.meta.dir, "../../src/cli/main.ts")} revision --autogenerate -m rename`;

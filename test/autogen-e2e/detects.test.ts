@@ -224,6 +224,32 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'column rename onto the name of a dropped column (@was): the data follows the hint, the old column goes',
+    a: USER(`  nick  String?\n`) + POST(),
+    b: USER().replace("  name  String?\n", '  nick  String? @was("name")\n') + POST(),
+    seed: SEED + `UPDATE "User" SET nick = 'old-' || id;`,
+    generated: [/column renames onto names in use \(name → nick\)/, /\/\/ DESTRUCTIVE: drops column User\.nick and its data/, /SELECT "id", "email", "name", "age" FROM "User"/],
+    atB: (p) => expect(users(p, "id, nick")).toEqual([{ id: 1, nick: "Ann" }, { id: 2, nick: null }]),
+    downRows: (s) => ({ ...s, User: s.User!.map((r) => ({ ...r, nick: null })) }),
+  },
+  {
+    name: 'table rename onto the name of a dropped table (@@was): rows follow, references to each table stay right',
+    a: USER(`  tags  Tag[]\n`) + POST() + `\nmodel Tag {\n  id     Int  @id\n  userId Int\n  user   User @relation(fields: [userId], references: [id], onDelete: Cascade)\n}\n`,
+    b: USER_NO_POSTS(`  posts Tag[]\n`) +
+      `\nmodel Tag {\n  id       Int    @id @default(autoincrement())\n  title    String\n  authorId Int\n  author   User   @relation(fields: [authorId], references: [id])\n\n  @@was("Post")\n}\n`,
+    seed: SEED + `INSERT INTO "Tag" VALUES (7, 1);`,
+    generated: [/op\.renameTable\("Tag", "_migrator_old_Tag"\);\n\s*op\.renameTable\("Post", "Tag"\);/, /op\.dropTable\("_migrator_old_Tag"\);/],
+    atB: (p) => {
+      expect(p.rows(`SELECT id, title, authorId FROM "Tag" ORDER BY id`)).toEqual([
+        { id: 1, title: "hello", authorId: 1 },
+        { id: 2, title: "world", authorId: 2 },
+        { id: 3, title: "again", authorId: 1 },
+      ]);
+      expect(p.schema().tables.find((t) => t.name === "Tag")!.foreignKeys.map((f) => f.refTable)).toEqual(["User"]);
+    },
+    downRows: (s) => ({ ...s, Tag: [] }),
+  },
+  {
     name: "CHECK constraints added with @check and @@check: enforced afterwards",
     a: BASE,
     b: USER(``, `\n  @@check("length(email) > 3")\n`).replace("age   Int     @default(0)", 'age   Int     @default(0) @check("age >= 0")') + POST(),
