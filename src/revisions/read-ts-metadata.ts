@@ -107,7 +107,7 @@ function scanDeclarations(text: string, path: string, found: Map<Name, Found>): 
     pending = false;
     if (k === Tok.Eof) return;
     if (k === Tok.Punct) {
-      const v = lx.punct;
+      const v = lx.punctuator();
       if (v === 123 || v === 40 || v === 91) depth++; // { ( [
       else if (v === 125 || v === 41 || v === 93) depth--; // } ) ]
       continue;
@@ -160,19 +160,19 @@ function wantedName(lx: TsLexer): Name | null {
 /** Reads `[: Type] = value` after the declared name. */
 function readInitializer(lx: TsLexer, text: string, path: string, key: Name): Found {
   let k = lx.next();
-  if (k === Tok.Punct && lx.punct === 58 /* : */) {
+  if (k === Tok.Punct && lx.punctuator() === 58 /* : */) {
     let depth = 0;
     for (;;) {
       k = lx.next();
       if (k === Tok.Eof) throw badMetadata(path, lineAt(text, lx.start), `${key}: expected \`= value\` after the type`);
       if (k !== Tok.Punct) continue;
-      const v = lx.punct;
+      const v: number = lx.punctuator();
       if (v === 40 || v === 91 || v === 123 || v === 60) depth++; // ( [ { <
       else if (v === 41 || v === 93 || v === 125 || v === 62) depth--; // ) ] } >
       else if (depth === 0 && v === 61) break; // =
       else if (depth === 0 && v === 59) throw badMetadata(path, lineAt(text, lx.start), `${key} has no value; it must be ${SHAPE[key]}`);
     }
-  } else if (!(k === Tok.Punct && lx.punct === 61)) {
+  } else if (!(k === Tok.Punct && lx.punctuator() === 61)) {
     throw badMetadata(path, lineAt(text, lx.start), `${key} has no value; it must be ${SHAPE[key]}`);
   }
   const v = lx.next();
@@ -184,16 +184,16 @@ function readInitializer(lx: TsLexer, text: string, path: string, key: Name): Fo
     if (lx.isWord("true") || lx.isWord("false")) return { value: { kind: "bool", value: lx.isWord("true") }, offset: at };
     throw fail();
   }
-  if (v === Tok.Punct && lx.punct === 91 /* [ */) {
+  if (v === Tok.Punct && lx.punctuator() === 91 /* [ */) {
     const items: string[] = [];
     for (;;) {
       const item = lx.next();
-      if (item === Tok.Punct && lx.punct === 93) break;
+      if (item === Tok.Punct && lx.punctuator() === 93) break;
       if (item !== Tok.String) throw fail();
       items.push(lx.value);
       const sep = lx.next();
-      if (sep === Tok.Punct && lx.punct === 93) break;
-      if (!(sep === Tok.Punct && lx.punct === 44)) throw fail();
+      if (sep === Tok.Punct && lx.punctuator() === 93) break;
+      if (!(sep === Tok.Punct && lx.punctuator() === 44)) throw fail();
     }
     return { value: { kind: "list", value: items }, offset: at };
   }

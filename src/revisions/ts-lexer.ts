@@ -62,6 +62,11 @@ export class TsLexer {
     return this.kind;
   }
 
+  /** The current token's one-character punctuator code (a call, so TypeScript doesn't narrow it across next()). */
+  punctuator(): number {
+    return this.punct;
+  }
+
   /** True when the current token is the identifier `word`. */
   isWord(word: string): boolean {
     return this.kind === Tok.Ident && this.end - this.start === word.length && this.text.startsWith(word, this.start);

@@ -34,7 +34,7 @@ const ok = `export const revision = "r1";\nexport const downRevision = null;\n`;
 // [name, text, accepted by the fast path?]
 const cases: [string, string, boolean][] = [
   ["the generated file (every declaration, lists, header)", generated, true],
-  ["a first revision as generated", renderTsRevision({ revision: "r0", downRevisions: [], branchLabels: [], dependsOn: [], message: "m", createDate: null, transactional: true, upgrade: "", downgrade: "" }), true],
+  ["a first revision as generated", renderTsRevision({ revision: "r0", downRevisions: [], branchLabels: [], dependsOn: [], message: "m", createDate: "2025-12-14 12:20:31", transactional: true, upgrade: "", downgrade: "" }), true],
   ["single quotes, backticks, let/var, no semicolons", "export let revision = 'r1'\nexport var downRevision = `p1`\nexport function upgrade() {}", true],
   ["a byte-order mark, line comments, a side-effect import", `\uFEFF// note\nimport "./setup";\nimport * as m from 'migrator';\nimport d, { e as f } from "x";\n${ok}`, true],
   ["an empty list and a trailing comma", `export const revision = "r1";\nexport const downRevision = [];\nexport const dependsOn = ["a", 'b',];`, true],
