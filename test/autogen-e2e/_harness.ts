@@ -10,7 +10,7 @@ import { introspect } from "../../src/dialect/sqlite/sqlite-introspect";
 import { normalizeExpr, normalizeType } from "../../src/dialect/sqlite/sqlite-affinity";
 import { modelDdl } from "../../src/api/model";
 import type { Schema } from "../../src/schema/types";
-import { cli, project, type RunResult } from "../_support/project";
+import { cli, project, ROOT, type RunResult } from "../_support/project";
 
 export const DATASOURCE = `datasource db {\n  provider = "sqlite"\n  url      = "file:app.db"\n}\n`;
 
@@ -24,6 +24,8 @@ export interface Proj {
   run(args: string[], env?: Record<string, string>): RunResult;
   /** Runs and throws with the output when the exit code is not `code`. */
   ok(args: string[], code?: number, env?: Record<string, string>): RunResult;
+  /** `ok` without blocking, so that test.concurrent cases overlap. */
+  go(args: string[], code?: number): Promise<RunResult>;
   files(): string[];
   exec(sql: string): void;
   rows<T = Record<string, unknown>>(sql: string): T[];
@@ -43,6 +45,13 @@ export function modelProject(model: string): Proj {
     run,
     ok(args, code = 0, env) {
       const r = run(args, env);
+      if (r.code !== code) {
+        throw new Error(`migrator ${args.join(" ")} exited ${r.code} (wanted ${code})\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+      }
+      return r;
+    },
+    async go(args, code = 0) {
+      const r = await cliAsync(args, p.dir);
       if (r.code !== code) {
         throw new Error(`migrator ${args.join(" ")} exited ${r.code} (wanted ${code})\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
       }
@@ -69,6 +78,18 @@ export function modelProject(model: string): Proj {
     schema: () => fileSchema(p.db),
     cleanup: () => rmSync(p.dir, { recursive: true, force: true }),
   };
+}
+
+/** The CLI from source, as `cli()` in test/_support/project.ts runs it, without blocking. */
+export async function cliAsync(args: string[], cwd: string): Promise<RunResult> {
+  const p = Bun.spawn([process.execPath, join(ROOT, "src/cli/main.ts"), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: cwd, NO_COLOR: "1" },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  return { code, stdout, stderr };
 }
 
 /** The schema of a database file, version tables left out. */

@@ -322,28 +322,28 @@ function snapshot(p: Proj): Rows {
 
 describe("autogenerate detects each change and the migration applies over existing rows", () => {
   for (const s of scenarios) {
-    test(s.name, () => {
+    test(s.name, async () => {
       const p = modelProject(s.a);
       try {
-        p.ok(["revision", "--autogenerate", "-m", "model a"]);
-        p.ok(["upgrade", "head"]);
+        await p.go(["revision", "--autogenerate", "-m", "model a"]);
+        await p.go(["upgrade", "head"]);
         expect(shape(p.schema())).toEqual(shape(ddlSchema(DATASOURCE + s.a)));
         p.exec(s.seed);
         const seeded = snapshot(p);
         const [first] = p.files();
 
         p.setModel(s.b);
-        p.ok(["revision", "--autogenerate", "-m", "model b"]);
+        await p.go(["revision", "--autogenerate", "-m", "model b"]);
         const added = p.files().filter((f) => f !== first);
         expect(added).toHaveLength(1);
         const text = readFileSync(join(p.migrations, added[0]!), "utf8");
         for (const re of s.generated ?? []) expect(text).toMatch(re);
-        p.ok(["upgrade", "head"]);
+        await p.go(["upgrade", "head"]);
         expect(shape(p.schema())).toEqual(shape(ddlSchema(DATASOURCE + s.b)));
         s.atB(p);
-        expect(p.ok(["check"]).stderr).toContain("No changes");
+        expect((await p.go(["check"])).stderr).toContain("No changes");
 
-        p.ok(["downgrade", "-1"]);
+        await p.go(["downgrade", "-1"]);
         expect(shape(p.schema())).toEqual(shape(ddlSchema(DATASOURCE + s.a)));
         expect(snapshot(p)).toEqual(s.downRows ? s.downRows(seeded) : seeded);
       } finally {
