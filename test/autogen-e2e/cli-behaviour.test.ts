@@ -138,6 +138,17 @@ model Post {
   }
 
   test(
+    "without a terminal a dropped and an added table with the same columns never prompt; the warning names @@was",
+    withProject((p) => {
+      p.setModel(A.replace("posts Post[]", "posts Article[]").replace("model Post {", "model Article {"));
+      const r = p.ok(["revision", "--autogenerate", "-m", "article?"], 0, { CI: "1" });
+      expect(r.stderr).toContain(
+          `[warn] table "Post" is dropped and "Article" added with the same columns: if this is a rename, add @@was("Post") to the model of Article; as generated, the rows of Post are lost`,
+      );
+    }),
+  );
+
+  test(
     "@was hints that swap two column names are refused with a warning, and nothing moves",
     withProject((p) => {
       p.setModel(A.replace("  email String  @unique\n  name  String?\n", '  name  String? @was("email")\n  email String? @was("name")\n'));
