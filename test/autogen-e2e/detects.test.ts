@@ -276,6 +276,9 @@ const scenarios: Scenario[] = [
     b: `enum Role {\n  ADMIN\n  USER\n  GUEST\n}\n` + USER(`  role  Role    @default(USER)\n`) + POST(),
     seed: SEED + `UPDATE "User" SET role = 'ADMIN' WHERE id = 1;`,
     atB: (p) => {
+      const user = p.schema().tables.find((t) => t.name === "User")!;
+      expect(user.columns.find((c) => c.name === "role")!.type).toBe("TEXT");
+      expect(user.checks.map((c) => c.expr)).toContain(`"role" IN ('ADMIN', 'USER', 'GUEST')`);
       expect(users(p, "id, role")).toEqual([{ id: 1, role: "ADMIN" }, { id: 2, role: "USER" }]);
       p.exec(`INSERT INTO "User" (id, email, role) VALUES (3, 'c@x', 'GUEST')`);
       expect(() => p.exec(`INSERT INTO "User" (id, email, role) VALUES (4, 'd@x', 'LEGACY')`)).toThrow(/CHECK/);
