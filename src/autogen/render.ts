@@ -61,6 +61,7 @@ function renderList(ops: readonly Operation[], before: Schema): { lines: string[
       lines.push(`${IND}// Re-create ${group.to.name}: ${oneLine(groupReasons(group).join("; "))}.`);
       lines.push(`${IND}// SQLite cannot change this in place: the rows are copied into a new table that takes the old name.`);
       for (const l of lost) lines.push(`${IND}// DESTRUCTIVE: ${oneLine(l)}`);
+      lines.push(...notNullGuards(group).map((l) => IND + l));
       for (const op of ops.slice(i, i + group.length)) lines.push(...renderOp(op).map((l) => IND + l));
       lines.push("");
       i += group.length;
@@ -132,6 +133,32 @@ function groupReasons(g: RecreateGroup): string[] {
   const renames = [...g.renames].map(([old, now]) => `${g.from.columns.find((c) => lc(c.name) === old)?.name ?? old} → ${now}`);
   const why = renames.length ? [`column renames onto names in use (${renames.join(", ")})`] : [];
   return [...why, ...recreateReasons(renamedFrom(g), g.to)];
+}
+
+/**
+ * The copy of a re-creation is a plain INSERT ... SELECT, which the runner's data checks
+ * (DESIGN.md §6) never see: SQLite would stop it with "NOT NULL constraint failed:
+ * _migrator_tmp_T.c". These lines stop it first with the runner's own wording — table, column
+ * and the number of offending rows — and the run's transaction leaves the database unchanged.
+ */
+function notNullGuards(g: RecreateGroup): string[] {
+  const t = quoteIdent(g.to.name);
+  const out: string[] = [];
+  const guard = (sql: string, before: string, after: string) => {
+    out.push("{", `  const n = (await op.query<{ n: number }>(${str(sql)}))[0]?.n ?? 0;`);
+    out.push(`  if (n > 0) throw new Error(${str(before)} + n + ${str(after)});`, "}");
+  };
+  for (const now of g.to.columns) {
+    if (!now.notNull || now.generated) continue;
+    const src = sourceOf(g, now.name);
+    const col = `${t}.${quoteIdent(now.name)}`;
+    if (src && !src.notNull) {
+      guard(`SELECT count(*) AS n FROM ${t} WHERE ${quoteIdent(src.name)} IS NULL`, `cannot make ${col} NOT NULL: `, " rows have NULL in it (fill them first with op.execute)");
+    } else if (!src && isNullDefault(now.default)) {
+      guard(`SELECT count(*) AS n FROM ${t}`, `cannot add NOT NULL column ${col} without a default: the table has `, " rows");
+    }
+  }
+  return out;
 }
 
 function describeRecreate(g: RecreateGroup): { text: string; lost: string[] } {
