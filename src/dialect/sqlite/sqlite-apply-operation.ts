@@ -22,6 +22,14 @@ export function requireTable(schema: Schema, name: string, opName: string): Tabl
   return t;
 }
 
+/** The table `name` of `s`, replaced in `s` by a deep copy that the caller may change. */
+function edit(s: Schema, name: string, opName: string): Table {
+  const t = requireTable(s, name, opName);
+  const copy = structuredClone(t);
+  s.tables[s.tables.indexOf(t)] = copy;
+  return copy;
+}
+
 function requireColumn(t: Table, name: string, opName: string) {
   const c = t.columns.find((x) => eq(x.name, name));
   if (!c) {
@@ -63,9 +71,6 @@ export function columnUsedBy(schema: Schema, table: Table, column: string) {
 /** Return the schema after `op`. Throws a UsageError naming the op when it cannot apply. */
 export function applyOperation(before: Schema, op: Operation): Schema {
   if (op.kind === "createTable") {
-    // touches no existing object: share the rest of the schema instead of copying it (every
-    // other op copies the whole schema before changing it, so sharing is safe) — a run of
-    // hundreds of create-table migrations would otherwise spend its time copying
     if (findTable(before, op.table.name)) {
       if (op.ifNotExists) return before;
       fail("table_exists", `createTable: table "${op.table.name}" already exists`, "drop it first or use ifNotExists");
@@ -74,24 +79,34 @@ export function applyOperation(before: Schema, op: Operation): Schema {
     for (const c of op.table.primaryKey?.columns ?? []) requireColumn(op.table, c, "createTable primaryKey");
     return { ...before, tables: [...before.tables, structuredClone(op.table)] };
   }
-  const s: Schema = structuredClone(before);
+  // Copy on write: the lists are copied, and a table is deep-copied only when an op changes it,
+  // so one op costs the size of the tables it touches, not of the whole schema (a migration that
+  // creates hundreds of tables with their indexes would otherwise be quadratic).
+  const s: Schema = { tables: before.tables.slice(), views: before.views.slice(), triggers: before.triggers.slice() };
   switch (op.kind) {
     case "dropTable": {
-      const t = requireTable(s, op.name, "dropTable");
+      const t = edit(s, op.name, "dropTable");
       s.tables = s.tables.filter((x) => x !== t);
       s.triggers = s.triggers.filter((x) => !eq(x.table, t.name));
       return s;
     }
     case "renameTable": {
-      const t = requireTable(s, op.from, "renameTable");
+      const t = edit(s, op.from, "renameTable");
       if (!eq(op.from, op.to)) requireNoObject(s, op.to, "renameTable");
-      for (const other of s.tables) for (const f of other.foreignKeys) if (eq(f.refTable, t.name)) f.refTable = op.to;
-      for (const tr of s.triggers) if (eq(tr.table, t.name)) tr.table = op.to;
+      const refers = (o: Table) => o.foreignKeys.some((f) => eq(f.refTable, t.name));
+      s.tables = s.tables.map((o) => {
+        if (o === t || !refers(o)) return o;
+        const c = structuredClone(o);
+        for (const f of c.foreignKeys) if (eq(f.refTable, t.name)) f.refTable = op.to;
+        return c;
+      });
+      for (const f of t.foreignKeys) if (eq(f.refTable, t.name)) f.refTable = op.to; // self-reference
+      s.triggers = s.triggers.map((tr) => (eq(tr.table, t.name) ? { ...tr, table: op.to } : tr));
       t.name = op.to;
       return s;
     }
     case "addColumn": {
-      const t = requireTable(s, op.table, "addColumn");
+      const t = edit(s, op.table, "addColumn");
       requireNoColumn(t, op.column.name, "addColumn");
       t.columns.push(structuredClone(op.column));
       if (op.foreignKey) t.foreignKeys.push(structuredClone(op.foreignKey));
@@ -99,7 +114,7 @@ export function applyOperation(before: Schema, op: Operation): Schema {
       return s;
     }
     case "dropColumn": {
-      const t = requireTable(s, op.table, "dropColumn");
+      const t = edit(s, op.table, "dropColumn");
       const col = requireColumn(t, op.name, "dropColumn");
       const used = columnUsedBy(s, t, col.name);
       if (used.primaryKey) {
@@ -123,7 +138,7 @@ export function applyOperation(before: Schema, op: Operation): Schema {
       return s;
     }
     case "alterColumn": {
-      const t = requireTable(s, op.table, "alterColumn");
+      const t = edit(s, op.table, "alterColumn");
       const col = requireColumn(t, op.name, "alterColumn");
       const ch = op.changes;
       if (ch.type !== undefined) col.type = ch.type.toUpperCase();
@@ -135,7 +150,7 @@ export function applyOperation(before: Schema, op: Operation): Schema {
       return s;
     }
     case "renameColumn": {
-      const t = requireTable(s, op.table, "renameColumn");
+      const t = edit(s, op.table, "renameColumn");
       const col = requireColumn(t, op.from, "renameColumn");
       if (!eq(op.from, op.to)) requireNoColumn(t, op.to, "renameColumn");
       const from = col.name;
@@ -151,13 +166,17 @@ export function applyOperation(before: Schema, op: Operation): Schema {
       for (const f of t.foreignKeys) f.columns = f.columns.map(ren);
       for (const c of t.checks) c.expr = rx(c.expr);
       for (const c of t.columns) if (c.generated) c.generated = { ...c.generated, expr: rx(c.generated.expr) };
-      for (const other of s.tables) {
-        for (const f of other.foreignKeys) if (eq(f.refTable, t.name)) f.refColumns = f.refColumns.map(ren);
-      }
+      s.tables = s.tables.map((o) => {
+        const hit = o.foreignKeys.some((f) => eq(f.refTable, t.name));
+        if (!hit) return o;
+        const c = o === t ? o : structuredClone(o);
+        for (const f of c.foreignKeys) if (eq(f.refTable, t.name)) f.refColumns = f.refColumns.map(ren);
+        return c;
+      });
       return s;
     }
     case "createIndex": {
-      const t = requireTable(s, op.table, "createIndex");
+      const t = edit(s, op.table, "createIndex");
       if (op.ifNotExists && t.indexes.some((i) => eq(i.name, op.index.name))) return s;
       requireNoObject(s, op.index.name, "createIndex");
       for (const c of op.index.columns) if (c.name) requireColumn(t, c.name, `createIndex "${op.index.name}"`);
@@ -165,14 +184,14 @@ export function applyOperation(before: Schema, op: Operation): Schema {
       return s;
     }
     case "dropIndex": {
-      const t = requireTable(s, op.table, "dropIndex");
+      const t = edit(s, op.table, "dropIndex");
       const i = t.indexes.find((x) => eq(x.name, op.name));
       if (!i) fail("no_such_index", `dropIndex: index "${op.name}" does not exist on table "${t.name}"`);
       t.indexes = t.indexes.filter((x) => x !== i);
       return s;
     }
     case "createForeignKey": {
-      const t = requireTable(s, op.table, "createForeignKey");
+      const t = edit(s, op.table, "createForeignKey");
       for (const c of op.foreignKey.columns) requireColumn(t, c, "createForeignKey");
       if (op.foreignKey.columns.length !== op.foreignKey.refColumns.length) {
         fail("fk_arity", `createForeignKey: ${op.foreignKey.columns.length} columns but ${op.foreignKey.refColumns.length} referenced columns`);
@@ -182,20 +201,20 @@ export function applyOperation(before: Schema, op: Operation): Schema {
       return s;
     }
     case "createCheckConstraint": {
-      const t = requireTable(s, op.table, "createCheckConstraint");
+      const t = edit(s, op.table, "createCheckConstraint");
       requireNoConstraint(t, op.check.name, "createCheckConstraint");
       t.checks.push(structuredClone(op.check));
       return s;
     }
     case "createUniqueConstraint": {
-      const t = requireTable(s, op.table, "createUniqueConstraint");
+      const t = edit(s, op.table, "createUniqueConstraint");
       for (const c of op.unique.columns) requireColumn(t, c, "createUniqueConstraint");
       requireNoConstraint(t, op.unique.name, "createUniqueConstraint");
       t.uniques.push(structuredClone(op.unique));
       return s;
     }
     case "dropConstraint": {
-      const t = requireTable(s, op.table, "dropConstraint");
+      const t = edit(s, op.table, "dropConstraint");
       const found = findConstraint(t, op.name, op.type);
       if (!found) {
         const idx = t.indexes.find((i) => eq(i.name, op.name));
@@ -210,7 +229,7 @@ export function applyOperation(before: Schema, op: Operation): Schema {
     case "execute":
       return s; // unknown effect; the runner introspects again afterwards
     case "bulkInsert": {
-      const t = requireTable(s, op.table, "bulkInsert");
+      const t = edit(s, op.table, "bulkInsert");
       for (const r of op.rows) for (const k of Object.keys(r)) requireColumn(t, k, "bulkInsert");
       return s;
     }
