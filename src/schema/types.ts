@@ -108,7 +108,31 @@ export function emptySchema(): Schema {
   return { tables: [], views: [], triggers: [] };
 }
 
+// lower-cased names, cached per table object: schemas share unchanged tables between versions,
+// so lookups in long runs of operations don't lower-case every name again
+const lowerNames = new WeakMap<Table, { name: string; lower: string }>();
+export function lowerName(t: Table): string {
+  let e = lowerNames.get(t);
+  if (e === undefined || e.name !== t.name) lowerNames.set(t, (e = { name: t.name, lower: t.name.toLowerCase() }));
+  return e.lower;
+}
+
 export function findTable(schema: Schema, name: string): Table | undefined {
   const lower = name.toLowerCase();
-  return schema.tables.find((t) => t.name.toLowerCase() === lower);
+  return schema.tables.find((t) => lowerName(t) === lower);
+}
+
+/** A deep copy of a table (several times faster than structuredClone for these small objects). */
+export function cloneTable(t: Table): Table {
+  const copy: Table = {
+    ...t,
+    columns: t.columns.map((c) => ({ ...c, ...(c.was ? { was: [...c.was] } : {}), ...(c.generated ? { generated: { ...c.generated } } : {}) })),
+    primaryKey: t.primaryKey ? { ...t.primaryKey, columns: [...t.primaryKey.columns] } : null,
+    indexes: t.indexes.map((i) => ({ ...i, columns: i.columns.map((c) => ({ ...c })) })),
+    foreignKeys: t.foreignKeys.map((f) => ({ ...f, columns: [...f.columns], refColumns: [...f.refColumns] })),
+    checks: t.checks.map((c) => ({ ...c })),
+    uniques: t.uniques.map((u) => ({ ...u, columns: [...u.columns] })),
+  };
+  if (t.was) copy.was = [...t.was];
+  return copy;
 }

@@ -5,7 +5,7 @@
 // indexes, constraints and other tables' foreign keys follow the new name.
 
 import { UsageError } from "../../errors";
-import { findTable, type Schema, type Table } from "../../schema/types";
+import { cloneTable, findTable, type Schema, type Table } from "../../schema/types";
 import { mentionsIdent, renameIdent } from "./sqlite-tokenizer";
 import type { Operation } from "../../ops/types";
 
@@ -25,7 +25,7 @@ export function requireTable(schema: Schema, name: string, opName: string): Tabl
 /** The table `name` of `s`, replaced in `s` by a deep copy that the caller may change. */
 function edit(s: Schema, name: string, opName: string): Table {
   const t = requireTable(s, name, opName);
-  const copy = structuredClone(t);
+  const copy = cloneTable(t);
   s.tables[s.tables.indexOf(t)] = copy;
   return copy;
 }
@@ -43,9 +43,23 @@ function requireNoColumn(t: Table, name: string, opName: string) {
   if (t.columns.some((x) => eq(x.name, name))) fail("column_exists", `${opName}: column "${t.name}"."${name}" already exists`);
 }
 
+// every object name a table owns (itself and its indexes), lower-cased, cached per table object
+// (a table copy is changed in place by the op that made it: a rename changes its name, an index
+// op the length of its index list, and each of those renews the entry)
+const ownedNames = new WeakMap<Table, { name: string; count: number; indexes: Table["indexes"]; names: Set<string> }>();
+function namesOf(t: Table): Set<string> {
+  let e = ownedNames.get(t);
+  if (!e || e.name !== t.name || e.count !== t.indexes.length || e.indexes !== t.indexes) {
+    e = { name: t.name, count: t.indexes.length, indexes: t.indexes, names: new Set([lc(t.name), ...t.indexes.map((i) => lc(i.name))]) };
+    ownedNames.set(t, e);
+  }
+  return e.names;
+}
+
 function requireNoObject(schema: Schema, name: string, opName: string) {
+  const n = lc(name);
   const clash =
-    schema.tables.some((t) => eq(t.name, name) || t.indexes.some((i) => eq(i.name, name))) ||
+    schema.tables.some((t) => namesOf(t).has(n)) ||
     schema.views.some((v) => eq(v.name, name)) ||
     schema.triggers.some((t) => eq(t.name, name));
   if (clash) fail("name_exists", `${opName}: a table, view, index or trigger named "${name}" already exists`, "choose another name");
@@ -77,7 +91,7 @@ export function applyOperation(before: Schema, op: Operation): Schema {
     }
     requireNoObject(before, op.table.name, "createTable");
     for (const c of op.table.primaryKey?.columns ?? []) requireColumn(op.table, c, "createTable primaryKey");
-    return { ...before, tables: [...before.tables, structuredClone(op.table)] };
+    return { ...before, tables: [...before.tables, cloneTable(op.table)] };
   }
   // Copy on write: the lists are copied, and a table is deep-copied only when an op changes it,
   // so one op costs the size of the tables it touches, not of the whole schema (a migration that
@@ -96,7 +110,7 @@ export function applyOperation(before: Schema, op: Operation): Schema {
       const refers = (o: Table) => o.foreignKeys.some((f) => eq(f.refTable, t.name));
       s.tables = s.tables.map((o) => {
         if (o === t || !refers(o)) return o;
-        const c = structuredClone(o);
+        const c = cloneTable(o);
         for (const f of c.foreignKeys) if (eq(f.refTable, t.name)) f.refTable = op.to;
         return c;
       });
@@ -169,7 +183,7 @@ export function applyOperation(before: Schema, op: Operation): Schema {
       s.tables = s.tables.map((o) => {
         const hit = o.foreignKeys.some((f) => eq(f.refTable, t.name));
         if (!hit) return o;
-        const c = o === t ? o : structuredClone(o);
+        const c = o === t ? o : cloneTable(o);
         for (const f of c.foreignKeys) if (eq(f.refTable, t.name)) f.refColumns = f.refColumns.map(ren);
         return c;
       });

@@ -68,11 +68,12 @@ export function introspect(conn: Connection, opts: IntrospectOptions = {}): Sche
       if (r.type === "shadow" || r.type === "virtual") excluded.add(lc(r.name));
     }
   }
+  let mi: MasterIndex | undefined;
   const tableSql = new Map<string, string>();
   for (const r of rows) if (r.type === "table" && r.sql) tableSql.set(lc(r.name), r.sql);
   for (const r of rows) {
     if (r.type === "table" && !excluded.has(lc(r.name)) && r.sql && !/^\s*CREATE\s+VIRTUAL\b/i.test(r.sql)) {
-      schema.tables.push(readTable(conn, r.name, r.sql, rows, tableSql));
+      schema.tables.push(readTable(conn, r.name, r.sql, (mi ??= masterIndex(rows)), tableSql));
     } else if (r.type === "view" && r.sql) {
       schema.views.push({ name: r.name, sql: r.sql });
     } else if (r.type === "trigger" && r.sql && !excluded.has(lc(r.tbl_name))) {
@@ -89,7 +90,20 @@ export function introspect(conn: Connection, opts: IntrospectOptions = {}): Sche
   return schema;
 }
 
-function readTable(conn: Connection, name: string, sql: string, master: MasterRow[], tableSql: Map<string, string>): Table {
+/** Lookups over sqlite_master built once per introspection (per table they made it quadratic). */
+interface MasterIndex {
+  indexSql: Map<string, string>;
+  order: Map<string, number>;
+}
+
+function masterIndex(master: MasterRow[]): MasterIndex {
+  return {
+    indexSql: new Map(master.filter((m) => m.type === "index" && m.sql).map((m) => [lc(m.name), m.sql!])),
+    order: new Map(master.map((m, k) => [lc(m.name), k])),
+  };
+}
+
+function readTable(conn: Connection, name: string, sql: string, mi: MasterIndex, tableSql: Map<string, string>): Table {
   const parsed: ParsedTable = parseCreateTable(sql) ?? {
     columns: [], primaryKey: null, uniques: [], checks: [], foreignKeys: [], withoutRowid: false, strict: false,
   };
@@ -124,8 +138,7 @@ function readTable(conn: Connection, name: string, sql: string, master: MasterRo
 
   const indexes: Index[] = [];
   const uniques: UniqueConstraint[] = [];
-  const indexSql = new Map(master.filter((m) => m.type === "index" && m.sql).map((m) => [lc(m.name), m.sql!]));
-  const order = new Map(master.map((m, k) => [lc(m.name), k]));
+  const { indexSql, order } = mi;
   const list = conn.all<IndexListRow>("SELECT * FROM pragma_index_list(?)", [name]);
   const parsedUniques = [...parsed.uniques];
   // index_list is newest-first; sort by creation order so constraints keep their declared order
