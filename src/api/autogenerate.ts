@@ -160,7 +160,8 @@ export async function autogenerateRevision(
     opts.log?.info("No changes in schema detected; no migration written (use --allow-empty to write one anyway)");
     return { revision: null, path: null, summary: [], warnings: d.warnings };
   }
-  for (const s of d.summary) opts.log?.info(`Detected ${s}`);
+  // destructive changes (drops, narrowing types) are warnings: the user must look at them
+  for (const s of d.summary) (/\bDESTRUCTIVE\b/.test(s) ? opts.log?.warn : opts.log?.info)?.call(opts.log, `Detected ${s}`);
   let upgradeBody = dedent(d.upgrade);
   let downgradeBody = dedent(d.downgrade);
   if (opts.sql && d.operations.length) {
