@@ -27,18 +27,33 @@ export function createOutput(g: GlobalFlags): Output {
   // consola is loaded on first use: importing it costs several milliseconds of start-up, and
   // `current`, `heads` or `history` usually print only data (STYLE.md habit 13)
   let log: ConsolaInstance | null = null;
+  // --quiet: the messages it hides cost nothing, not even loading the logger
+  const QUIET_NOOP = new Set(["info", "success", "log", "start", "ready", "box", "debug", "trace", "verbose"]);
+  const quiet = g.quiet
+    ? (new Proxy({} as ConsolaInstance, {
+        get: (_t, k) => {
+          if (QUIET_NOOP.has(String(k))) return () => {};
+          const r = real();
+          const v = Reflect.get(r, k);
+          return typeof v === "function" ? v.bind(r) : v;
+        },
+      }) as ConsolaInstance)
+    : null;
+  const real = (): ConsolaInstance => {
+    if (!log) {
+      const { createConsola } = require("consola/basic") as typeof import("consola/basic");
+      log = createConsola({
+        level: g.quiet ? 1 : g.verbose ? 4 : 3,
+        formatOptions: { colors: colorEnabled(), date: false, compact: true },
+        stdout: process.stderr,
+        stderr: process.stderr,
+      });
+    }
+    return log;
+  };
   return {
     get log(): ConsolaInstance {
-      if (!log) {
-        const { createConsola } = require("consola/basic") as typeof import("consola/basic");
-        log = createConsola({
-          level: g.quiet ? 1 : g.verbose ? 4 : 3,
-          formatOptions: { colors: colorEnabled(), date: false, compact: true },
-          stdout: process.stderr,
-          stderr: process.stderr,
-        });
-      }
-      return log;
+      return quiet ?? real();
     },
     json: g.json,
     quiet: g.quiet,

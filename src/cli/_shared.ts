@@ -31,13 +31,15 @@ export async function migrator(extra: { schema?: string } = {}): Promise<Migrato
     database: globals.db,
     ...extra,
     onEvent: (e) => {
+      // quiet: don't even load the logger (a long run would format a line per step for nothing)
+      if (globals.quiet) return;
       if (e.type === "step-start") {
         const s = e.step;
         const parents = s.revision.downRevisions.join(", ") || "<base>";
         const from = s.direction === "up" ? parents : s.revision.revision;
         const to = s.direction === "up" ? s.revision.revision : parents;
         out.log.info(`Running ${s.direction === "up" ? "upgrade" : "downgrade"} ${from} -> ${to}, ${s.revision.message}`);
-      } else if (e.type === "progress" && process.stderr.isTTY && !globals.json && !globals.quiet) {
+      } else if (e.type === "progress" && process.stderr.isTTY && !globals.json) {
         process.stderr.write(`\r  copying ${e.table}: ${e.copied}/${e.total} rows${e.copied >= e.total ? "\n" : ""}`);
       }
     },

@@ -9,7 +9,6 @@ import { createOutput, reportError } from "./_output";
 import { closeOpened, setContext } from "./_shared";
 import { commands, commandSummaries } from "./_commands";
 import { UsageError } from "../errors";
-import { versionInfo } from "../api/version";
 
 function suggest(name: string): string {
   const names = Object.keys(commands);
@@ -40,8 +39,10 @@ export async function main(argv: string[]): Promise<number> {
     const out = createOutput(globals);
     setContext({ globals, out });
     if (globals.version && !split.command) {
-      if (globals.json) out.result(versionInfo());
-      else out.print(`migrator ${versionInfo().version} (${versionInfo().target}, SQLite ${versionInfo().sqlite})`);
+      const { versionInfo } = await import("../api/version");
+      const v = versionInfo();
+      if (globals.json) out.result(v);
+      else out.print(`migrator ${v.version} (${v.target}, SQLite ${v.sqlite})`);
       return 0;
     }
     if (!split.command) {
