@@ -341,6 +341,12 @@ export class Migrator {
     return diffWithSql(this, opts);
   }
 
+  /** `test`: every revision up, down, up on a scratch database; then the model must match. */
+  async roundTrip(opts: { onRevision?: (revision: string) => void } = {}) {
+    const { roundTrip } = await import("./round-trip");
+    return roundTrip(this, opts);
+  }
+
   close(): void {
     this.conn?.close();
     this.conn = null;

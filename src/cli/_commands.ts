@@ -21,6 +21,7 @@ export const commands: Record<string, Loader> = {
   ddl: () => d(import("./commands/ddl")),
   check: () => d(import("./commands/check")),
   diff: () => d(import("./commands/diff")),
+  test: () => d(import("./commands/test")),
 };
 
 export const commandSummaries: Record<string, string> = {
@@ -41,4 +42,5 @@ export const commandSummaries: Record<string, string> = {
   ddl: "print the SQL that creates the model on an empty database",
   check: "exit 3 if the model has changes no migration covers",
   diff: "print the changes between migrations and model, and their SQL",
+  test: "round-trip every migration (up, down, up) on a scratch database; compare with the model",
 };
