@@ -106,11 +106,15 @@ export interface RunResult {
 
 const BUN = process.execPath;
 
+let home: string | null = null;
+const scratchHome = () => (home ??= tempDir("migrator-home-"));
+
 /** Run the CLI from source: `bun src/cli/main.ts ARGS`. */
 export function cli(args: string[], opts: { cwd: string; env?: Record<string, string> }): RunResult {
   const p = Bun.spawnSync([BUN, join(ROOT, "src/cli/main.ts"), ...args], {
     cwd: opts.cwd,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: opts.cwd, NO_COLOR: "1", ...opts.env },
+    // HOME: a scratch folder, so nothing Bun writes under ~ lands in the folder under test
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: scratchHome(), NO_COLOR: "1", ...opts.env },
     stdout: "pipe",
     stderr: "pipe",
   });
