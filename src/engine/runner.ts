@@ -7,7 +7,7 @@
 import { resolve } from "node:path";
 import type { Connection } from "../dialect/sqlite/sqlite-connection";
 import { DatabaseError, MigratorError } from "../errors";
-import { createOpRunner } from "../ops/op-runner";
+import { createOpRunner, type OpRunner } from "../ops/op-runner";
 import { prepareForeignKeys } from "../dialect/sqlite/sqlite-foreign-keys";
 import type { RevisionMeta } from "../revisions/types";
 import { failure, loadMigration, type Direction } from "./migration-module";
@@ -85,6 +85,14 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
     inTxn = false;
   };
   let runLock: Connection | null = null;
+  // one op runner for the whole run: it keeps no state between flushes, and a long run of small
+  // migrations would otherwise spend measurable time building a new one per step
+  let runner: OpRunner | null = null;
+  const opRunner = () =>
+    (runner ??= createOpRunner(conn, {
+      onStatement: ctx.onStatement,
+      onProgress: (p) => ctx.onEvent?.({ type: "progress", ...p }),
+    }));
   try {
     begin();
     store.ensure();
@@ -130,7 +138,7 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
       }
       if (!step.revision.transactional) {
         commit(); // run outside any transaction, as the migration asked
-        const ran = await runStep(ctx, step, results, now);
+        const ran = await runStep(ctx, step, results, now, opRunner());
         begin();
         const cur = store.heads();
         if (!sameSet(expected[i]!, cur)) {
@@ -142,7 +150,7 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
         }
         recordSteps(store, [ran], expected[i]!);
       } else {
-        pending.push(await runStep(ctx, step, results, now));
+        pending.push(await runStep(ctx, step, results, now, opRunner()));
       }
       i++;
       if (ctx.transactionPerMigration || !step.revision.transactional) commit();
@@ -184,16 +192,12 @@ interface Ran {
   finishedAt: Date;
 }
 
-async function runStep(ctx: RunContext, step: PlannedStep, results: StepResult[], now: () => Date): Promise<Ran> {
+async function runStep(ctx: RunContext, step: PlannedStep, results: StepResult[], now: () => Date, runner: OpRunner): Promise<Ran> {
   const abs = resolve(ctx.migrationsDir, step.revision.path);
   const mig = await loadMigration(abs, step.revision.revision, step.revision.format);
   ctx.onEvent?.({ type: "step-start", step });
   const startedAt = now();
   const t0 = performance.now();
-  const runner = createOpRunner(ctx.conn, {
-    onStatement: ctx.onStatement,
-    onProgress: (p) => ctx.onEvent?.({ type: "progress", ...p }),
-  });
   try {
     await mig.run(step.direction, runner.op);
     await runner.flush();
