@@ -1,102 +1,64 @@
-// Splits a SQL script into statements so each one can be run, recorded and, on failure, named.
-// Follows SQLite's tokenizer rules (https://www.sqlite.org/lang_keywords.html,
-// https://www.sqlite.org/lang_comment.html): '...' strings, "..." `...` [...] identifiers,
-// -- and /* */ comments, and CREATE TRIGGER bodies whose inner `;` end at `END`.
+// Splits a SQL script into statements so each one can be run, recorded and, on failure, named
+// with its line. Built on the SQLite tokenizer (strings, quoted names and comments can hold `;`);
+// a CREATE TRIGGER body's inner `;` end at its `END` (https://www.sqlite.org/lang_createtrigger.html).
+
+import { tokenize, type Token } from "./sqlite-tokenizer";
 
 export interface SqlStatement {
   sql: string;
-  /** 1-based line of the statement's first character in the script. */
+  /** 1-based line of the statement's first token in the script. */
   line: number;
 }
 
 export function splitSql(script: string): SqlStatement[] {
-  const out: SqlStatement[] = [];
-  let start = 0;
-  let line = 1;
-  let startLine = 1;
-  let inTrigger = false;
-  let depthBeginEnd = 0;
-  let words: string[] = []; // leading words of the current statement
-  let started = false; // seen a token of the current statement (comments don't count)
-  let i = 0;
-  const n = script.length;
-  const pushWord = (w: string) => {
-    const u = w.toUpperCase();
-    if (words.length < 4) {
-      words.push(u);
-      if (words[0] === "CREATE" && (u === "TRIGGER")) inTrigger = true;
-    }
-    if (inTrigger) {
-      if (u === "BEGIN") depthBeginEnd++;
-      else if (u === "END" && depthBeginEnd > 0) depthBeginEnd--;
-      // CASE ... END inside a trigger body also ends with END; count CASE as an opener
-      else if (u === "CASE" && depthBeginEnd > 0) depthBeginEnd++;
-    }
-  };
-  const flush = (end: number) => {
-    const text = script.slice(start, end).trim();
-    if (text && !/^(?:\s|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*$/.test(text)) {
-      out.push({ sql: text, line: startLine });
-    }
-  };
-  while (i < n) {
-    const c = script[i]!;
-    if (c === "\n") {
-      line++;
-      i++;
-      continue;
-    }
-    if (c === "-" && script[i + 1] === "-") {
-      while (i < n && script[i] !== "\n") i++;
-      continue;
-    }
-    if (c === "/" && script[i + 1] === "*") {
-      const end = script.indexOf("*/", i + 2);
-      const stop = end < 0 ? n : end + 2;
-      for (let k = i; k < stop; k++) if (script[k] === "\n") line++;
-      i = stop;
-      continue;
-    }
-    if (!started && !/\s/.test(c)) {
-      started = true;
-      startLine = line;
-    }
-    if (c === "'" || c === '"' || c === "`" || c === "[") {
-      const close = c === "[" ? "]" : c;
-      i++;
-      while (i < n) {
-        if (script[i] === "\n") line++;
-        if (script[i] === close) {
-          if (close !== "]" && script[i + 1] === close) {
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        i++;
-      }
-      i++;
-      continue;
-    }
-    if (/[A-Za-z_]/.test(c)) {
-      let j = i + 1;
-      while (j < n && /[A-Za-z0-9_$]/.test(script[j]!)) j++;
-      pushWord(script.slice(i, j));
-      i = j;
-      continue;
-    }
-    if (c === ";" && !(inTrigger && depthBeginEnd > 0)) {
-      flush(i + 1);
-      start = i + 1;
-      words = [];
-      inTrigger = false;
-      depthBeginEnd = 0;
-      started = false;
-      i++;
-      continue;
-    }
-    i++;
+  let tokens: Token[];
+  try {
+    tokens = tokenize(script);
+  } catch {
+    // text the tokenizer refuses (an unterminated string): let SQLite report it, as one statement
+    const text = script.trim();
+    return text ? [{ sql: text, line: 1 + countLines(script, 0, script.indexOf(text[0]!)) }] : [];
   }
-  flush(n);
+  const out: SqlStatement[] = [];
+  let first: Token | null = null;
+  let words = 0;
+  let trigger = false;
+  let depth = 0; // BEGIN ... END (and CASE ... END inside) of a trigger body
+  let lineAt = 0;
+  let lineCount = 1;
+  const line = (offset: number) => {
+    lineCount += countLines(script, lineAt, offset);
+    lineAt = offset;
+    return lineCount;
+  };
+  for (const t of tokens) {
+    if (!first) {
+      first = t;
+      words = 0;
+      trigger = false;
+      depth = 0;
+    }
+    if (t.kind === "ident") {
+      const u = t.text.toUpperCase();
+      if (words < 4 && u === "TRIGGER" && first.text.toUpperCase() === "CREATE") trigger = true;
+      words++;
+      if (trigger) {
+        if (u === "BEGIN") depth++;
+        else if (u === "CASE" && depth > 0) depth++;
+        else if (u === "END" && depth > 0) depth--;
+      }
+    } else if (t.kind === "semi" && !(trigger && depth > 0)) {
+      out.push({ sql: script.slice(first.start, t.end), line: line(first.start) });
+      first = null;
+    }
+  }
+  if (first) out.push({ sql: script.slice(first.start).trim(), line: line(first.start) });
   return out;
+}
+
+/** Newlines in text[from, to). */
+function countLines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
 }
