@@ -1,11 +1,25 @@
-// Arguments and output shared by upgrade and downgrade.
+// What upgrade and downgrade share: their flags, the offline (--sql) branch and the report.
 import type { RunResult } from "../../api/migrator";
-import { context } from "../_shared";
+import { context, migrator } from "../_shared";
 
 export const runArgs = {
   sql: { type: "boolean", description: "print the SQL instead of running it (offline mode)" },
   backup: { type: "boolean", description: "copy the database (VACUUM INTO) before changing it" },
 } as const;
+
+export async function runCommand(direction: "up" | "down", target: string, args: { sql?: boolean; backup?: boolean }): Promise<void> {
+  const { out } = context();
+  const m = await migrator();
+  if (args.sql) {
+    const { offlineSql } = await import("../../api/offline");
+    const text = await offlineSql(m, direction, target);
+    out.print(text);
+    out.result({ sql: text });
+    return;
+  }
+  const opts = { backup: args.backup ? true : undefined };
+  reportRun(direction === "up" ? await m.upgrade(target, opts) : await m.downgrade(target, opts), direction === "up" ? "upgrade" : "downgrade");
+}
 
 export function reportRun(r: RunResult, verb: "upgrade" | "downgrade"): void {
   const { out } = context();
