@@ -1,7 +1,7 @@
 // openMigrator(): the programmatic API. The CLI is one client of it; an application calls
 // `await (await openMigrator()).upgrade("head")` on start-up. Every method returns data.
 
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { Connection } from "../dialect/sqlite/sqlite-connection";
 import { DatabaseError, DifferenceError } from "../errors";
@@ -40,6 +40,8 @@ export interface RunResult {
   to: string[];
   steps: StepResult[];
   backup: string | null;
+  /** Applied migrations whose file changed since (upgrade only; they are not run again). */
+  modified?: { revision: string; path: string }[];
 }
 
 export interface CurrentResult {
@@ -173,13 +175,7 @@ export class Migrator {
     if (unknown.length === 0) {
       pending = rev.planUpgrade(g, heads, "heads").length;
     }
-    const modified: CurrentResult["modified"] = [];
-    for (const [r, sum] of store?.appliedChecksums() ?? []) {
-      if (!g.has(r)) continue;
-      const m = g.get(r);
-      const abs = resolve(this.config.migrations, m.path);
-      if (existsSync(abs) && checksumOf(readFileSync(abs)) !== sum) modified.push({ revision: r, path: m.path });
-    }
+    const modified = store ? this.modifiedApplied(g, store, false) : [];
     return {
       database: this.config.database!,
       heads: known.map((h) => this.info(g, g.get(h))),
@@ -188,6 +184,24 @@ export class Migrator {
       pending,
       modified,
     };
+  }
+
+  /**
+   * Applied migrations whose file no longer has the checksum recorded when it was applied.
+   * `quick` hashes only files modified after they were applied (one stat per file), which is
+   * what `upgrade` uses so that long histories cost little.
+   */
+  private modifiedApplied(g: rev.Graph, store: VersionStore, quick: boolean): { revision: string; path: string }[] {
+    const out: { revision: string; path: string }[] = [];
+    for (const [r, a] of store.applied()) {
+      if (!g.has(r)) continue;
+      const m = g.get(r);
+      const abs = resolve(this.config.migrations, m.path);
+      if (!existsSync(abs)) continue;
+      if (quick && statSync(abs).mtimeMs <= Date.parse(a.finishedAt)) continue;
+      if (checksumOf(readFileSync(abs)) !== a.checksum) out.push({ revision: r, path: m.path });
+    }
+    return out;
   }
 
   /** `current --check`: a DifferenceError (exit 3) unless the database is at head. */
@@ -201,6 +215,14 @@ export class Migrator {
     if (!c.upToDate) {
       throw new DifferenceError("not_up_to_date", `Target database is not up to date: ${c.pending} migration(s) pending`, {
         hint: "run `migrator upgrade head`",
+      });
+    }
+    if (c.modified.length) {
+      // applied migrations are immutable (DESIGN.md §2): an edited one is drift
+      const list = c.modified.map((x) => `${x.revision} (${x.path})`).join(", ");
+      throw new DifferenceError("applied_migration_changed", `applied migration file(s) changed since they were applied: ${list}`, {
+        hint: "restore the file and put the change in a new migration (`migrator revision`)",
+        data: { modified: c.modified },
       });
     }
     return c;
@@ -242,6 +264,7 @@ export class Migrator {
 
   async upgrade(target = "heads", opts: { backup?: boolean } = {}): Promise<RunResult> {
     const g = this.graph();
+    const modified = this.missingDatabase() ? [] : this.modifiedApplied(g, this.store(), true);
     const conn = this.connection();
     const backup = this.backup(opts.backup);
     let from: string[] = [];
@@ -250,7 +273,7 @@ export class Migrator {
       return rev.planUpgrade(g, heads, target);
     });
     void conn;
-    return { from, to: this.currentHeads(), steps, backup };
+    return { from, to: this.currentHeads(), steps, backup, modified };
   }
 
   async downgrade(target: string, opts: { backup?: boolean } = {}): Promise<RunResult> {

@@ -87,8 +87,15 @@ export class VersionStore {
   /** Checksum recorded by the latest `up` of each revision. */
   appliedChecksums(): Map<string, string> {
     const out = new Map<string, string>();
+    for (const [r, a] of this.applied()) out.set(r, a.checksum);
+    return out;
+  }
+
+  /** Checksum and time of the latest `up` of each revision still applied. */
+  applied(): Map<string, { checksum: string; finishedAt: string }> {
+    const out = new Map<string, { checksum: string; finishedAt: string }>();
     for (const h of this.history()) {
-      if (h.direction === "up" && h.checksum) out.set(h.revision, h.checksum);
+      if (h.direction === "up" && h.checksum) out.set(h.revision, { checksum: h.checksum, finishedAt: h.finishedAt });
       if (h.direction === "down") out.delete(h.revision);
     }
     return out;

@@ -3,7 +3,7 @@
 
 import { describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli, dump, project, query, writeMigration } from "../_support/project";
 
@@ -99,4 +99,35 @@ test("current on a database file that does not exist reports <base> and creates 
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout).heads).toEqual([]);
   expect(existsSync(p.db)).toBe(false);
+});
+
+test("an applied migration edited afterwards: current warns, current --check exits 3 naming it", () => {
+  const p = project();
+  const file = writeMigration(p.migrations, { rev: "e00000000001", up: `  await op.execute("CREATE TABLE t (x)");`, downBody: `  await op.execute("DROP TABLE t");` });
+  expect(cli(["upgrade", "head"], { cwd: p.dir }).code).toBe(0);
+  expect(cli(["current", "--check"], { cwd: p.dir }).code).toBe(0);
+  writeFileSync(file, readFileSync(file, "utf8").replace("CREATE TABLE t (x)", "CREATE TABLE t (x, y)"));
+  const warn = cli(["current"], { cwd: p.dir });
+  expect(warn.code).toBe(0);
+  expect(warn.stderr).toContain("migration e00000000001");
+  expect(warn.stderr).toContain("was changed after it was applied");
+  const check = cli(["current", "--check"], { cwd: p.dir });
+  expect(check.code).toBe(3);
+  expect(check.stderr).toContain("applied migration file(s) changed since they were applied: e00000000001");
+});
+
+test("upgrade warns about an applied migration edited afterwards, and does not run it again", () => {
+  const p = project();
+  const file = writeMigration(p.migrations, { rev: "e00000000001", up: `  await op.execute("CREATE TABLE t (x)");`, downBody: `  await op.execute("DROP TABLE t");` });
+  expect(cli(["upgrade", "head"], { cwd: p.dir }).code).toBe(0);
+  Bun.sleepSync(20); // the edit must be later than the recorded apply time
+  writeFileSync(file, readFileSync(file, "utf8").replace("CREATE TABLE t (x)", "CREATE TABLE t (x, y)"));
+  writeMigration(p.migrations, { rev: "e00000000002", down: "e00000000001", up: `  await op.execute("CREATE TABLE u (x)");`, downBody: `  await op.execute("DROP TABLE u");` });
+  const r = cli(["upgrade", "head", "--json"], { cwd: p.dir });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain("migration e00000000001");
+  expect(r.stderr).toContain("was changed after it was applied; the change is not run");
+  const doc = JSON.parse(r.stdout);
+  expect(doc.modified.map((m: { revision: string }) => m.revision)).toEqual(["e00000000001"]);
+  expect(doc.steps.map((s: { revision: string }) => s.revision)).toEqual(["e00000000002"]);
 });

@@ -23,8 +23,9 @@ export async function runCommand(direction: "up" | "down", target: string, args:
 
 export function reportRun(r: RunResult, verb: "upgrade" | "downgrade"): void {
   const { out } = context();
+  for (const m of r.modified ?? []) out.log.warn(`migration ${m.revision} (${m.path}) was changed after it was applied; the change is not run`);
   if (r.backup) out.log.info(`backup written to ${r.backup}`);
   if (r.steps.length === 0) out.log.info(`Nothing to ${verb}: database is at ${r.to.join(", ") || "<base>"}`);
   else out.log.success(`${r.steps.length} migration(s) ${verb === "upgrade" ? "applied" : "reverted"}; database is now at ${r.to.join(", ") || "<base>"}`);
-  out.result({ from: r.from, to: r.to, steps: r.steps.map((s) => ({ ...s, durationMs: Math.round(s.durationMs * 1000) / 1000 })), backup: r.backup });
+  out.result({ from: r.from, to: r.to, steps: r.steps.map((s) => ({ ...s, durationMs: Math.round(s.durationMs * 1000) / 1000 })), backup: r.backup, modified: r.modified ?? [] });
 }
