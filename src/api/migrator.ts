@@ -268,9 +268,11 @@ export class Migrator {
     const conn = this.connection();
     const backup = this.backup(opts.backup);
     let from: string[] = [];
+    // a new project (no revisions yet): `upgrade head` has nothing to do, as in Alembic
+    const none = g.size === 0 && (target === "head" || target === "heads");
     const steps = await runPlan(this.runContext(), (heads) => {
       from = heads;
-      return rev.planUpgrade(g, heads, target);
+      return none ? [] : rev.planUpgrade(g, heads, target);
     });
     void conn;
     return { from, to: this.currentHeads(), steps, backup, modified };

@@ -84,3 +84,30 @@ export function splitArgv(argv: string[]): SplitArgv {
   if (specs.length || tail.length) rest.push("--", ...specs, ...tail);
   return { globals, command, rest };
 }
+
+/**
+ * Refuse options the command does not define: citty ignores them, and a mistyped flag such as
+ * `upgrade head --sqll` would otherwise run a real upgrade instead of printing SQL.
+ */
+export function checkOptions(command: string, rest: string[], args: Record<string, { type?: string; alias?: string | string[] }>): void {
+  const known = new Set<string>();
+  for (const [name, def] of Object.entries(args)) {
+    if (def.type === "positional") continue;
+    for (const n of [name, ...(Array.isArray(def.alias) ? def.alias : def.alias ? [def.alias] : [])]) {
+      known.add(n);
+      known.add(n.replace(/_/g, "-"));
+    }
+  }
+  for (const a of rest) {
+    if (a === "--") break;
+    if (!a.startsWith("-") || a === "-") continue;
+    const name = a.replace(/^--?(no-)?/, "").replace(/=.*$/, "");
+    if (!known.has(name)) {
+      const options = [...known].filter((k) => k.length > 1);
+      const near = options.find((k) => k.startsWith(name) || name.startsWith(k));
+      throw new UsageError("unknown_option", `${command}: unknown option ${a.replace(/=.*$/, "")}${near ? ` (did you mean --${near}?)` : ""}`, {
+        hint: `run \`migrator ${command} --help\``,
+      });
+    }
+  }
+}

@@ -4,7 +4,7 @@
 // would exit 1 on every error, so we call runCommand and decide the code ourselves.
 
 import { runCommand, renderUsage, type CommandDef } from "citty";
-import { splitArgv, type GlobalFlags } from "./_argv";
+import { checkOptions, splitArgv, type GlobalFlags } from "./_argv";
 import { createOutput, reportError } from "./_output";
 import { closeOpened, setContext } from "./_shared";
 import { commands, commandSummaries } from "./_commands";
@@ -60,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write((await renderUsage(cmd)) + "\n");
       return 0;
     }
+    checkOptions(split.command, split.rest, ((await (typeof cmd.args === "function" ? cmd.args() : cmd.args)) ?? {}) as never);
     try {
       await runCommand(cmd, { rawArgs: split.rest });
     } catch (e) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { splitArgv } from "../../src/cli/_argv";
+import { checkOptions, splitArgv } from "../../src/cli/_argv";
 
 describe("splitArgv", () => {
   test("global flags are accepted before the command name", () => {
@@ -37,4 +37,28 @@ describe("splitArgv", () => {
   test("no command: command is null", () => {
     expect(splitArgv(["--help"]).command).toBeNull();
   });
+});
+
+describe("checkOptions", () => {
+  const args = { target: { type: "positional" }, sql: { type: "boolean" }, rev_range: { type: "string", alias: ["r", "rev-range"] } };
+
+  test("a mistyped option is refused with a suggestion, before anything runs", () => {
+    expect(() => checkOptions("upgrade", ["head", "--sqll"], args)).toThrow("upgrade: unknown option --sqll (did you mean --sql?)");
+  });
+
+  test("defined options, their aliases, --no- forms and --name=value pass", () => {
+    expect(() => checkOptions("history", ["-r", "a:b", "--rev-range=a:b", "--no-sql", "--sql"], args)).not.toThrow();
+  });
+
+  test("everything after -- is positional (negative revision specs)", () => {
+    expect(() => checkOptions("downgrade", ["--", "-1"], args)).not.toThrow();
+  });
+});
+
+test("upgrade head on a new project with no revisions does nothing and succeeds", () => {
+  const { project, cli } = require("../_support/project");
+  const p = project();
+  const r = cli(["upgrade", "head"], { cwd: p.dir });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain("Nothing to upgrade");
 });
