@@ -5,7 +5,7 @@
 
 import { runCommand, renderUsage, type CommandDef } from "citty";
 import { checkOptions, splitArgv, type GlobalFlags } from "./_argv";
-import { createOutput, reportError } from "./_output";
+import { colorEnabled, createOutput, reportError } from "./_output";
 import { closeOpened, setContext } from "./_shared";
 import { commands, commandSummaries } from "./_commands";
 import { UsageError } from "../errors";
@@ -57,7 +57,9 @@ export async function main(argv: string[]): Promise<number> {
     if (!load) throw new UsageError("unknown_command", `unknown command '${split.command}'${suggest(split.command)}`, { hint: "run `migrator --help` for the list" });
     const cmd = (await load()) as CommandDef;
     if (globals.help) {
-      process.stdout.write((await renderUsage(cmd)) + "\n");
+      const usage = await renderUsage(cmd, { meta: { name: "migrator" } } as CommandDef);
+      // citty colours its usage unconditionally; like every other output, only on a terminal
+      process.stdout.write((colorEnabled(process.stdout) ? usage : usage.replace(/\x1b\[[0-9;]*m/g, "")) + "\n");
       return 0;
     }
     checkOptions(split.command, split.rest, ((await (typeof cmd.args === "function" ? cmd.args() : cmd.args)) ?? {}) as never);
