@@ -19,6 +19,8 @@ export function validateDocument(sym: Symbols, bag: DiagnosticBag): Relation[] {
     if (item.kind === "Model" && item.keyword === "model") v.model(item);
     else if (item.kind === "Enum") v.enumBlock(item);
   }
+  const models = sym.doc.items.filter((i): i is A.ModelBlock => i.kind === "Model" && i.keyword === "model");
+  v.renameHints(models.map((m) => ({ owner: `model ${m.name.value}`, attrs: blockAttributes(m.members) })), "in the model file");
   return validateRelations(sym, bag);
 }
 
@@ -103,9 +105,34 @@ class Validator {
       } else byColumn.set(col.toLowerCase(), f);
     }
     for (const attr of blockAttributes(model.members)) this.blockAttribute(model, attr, byName);
+    this.renameHints(
+      fields.map((f) => ({ owner: `${model.name.value}.${f.name.value}`, attrs: f.attributes })),
+      `in model ${model.name.value}`,
+    );
     // a model with a syntax error lost lines: its identifier may be among them
     const ignored = findAttribute(blockAttributes(model.members), "ignore") !== undefined;
     if (!ignored && !this.bag.anyWithin(model.loc.start, model.loc.end)) this.hasIdentifier(model, fields, byName);
+  }
+
+  /**
+   * Rename hints must name each old name once: two fields (or models) claiming the same
+   * `@was` / `@@was` would make it a guess which one inherits the data.
+   */
+  renameHints(items: { owner: string; attrs: readonly A.Attribute[] }[], scope: string): void {
+    const claimed = new Map<string, string>();
+    for (const { owner, attrs } of items) {
+      for (const a of attrs) {
+        if (a.name !== "was") continue;
+        for (const arg of a.args ?? []) {
+          if (arg.value.kind !== "String") continue;
+          const old = arg.value.value.toLowerCase();
+          const first = claimed.get(old);
+          if (first && first !== owner) {
+            this.err(arg.value.loc, `${owner} and ${first} both say they were "${arg.value.value}" ${scope}: only one can inherit its data`);
+          } else claimed.set(old, owner);
+        }
+      }
+    }
   }
 
   private field(model: A.ModelBlock, f: A.Field): void {
