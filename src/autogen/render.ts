@@ -279,7 +279,15 @@ export function renderOp(op: Operation): string[] {
         ["default", c.default !== undefined ? renderDefault(c.default) : undefined],
         ["newName", c.newName !== undefined ? str(c.newName) : undefined],
       ]);
-      return [`op.alterColumn(${str(op.table)}, ${str(op.name)}, ${spec});`];
+      const alter = `op.alterColumn(${str(op.table)}, ${str(op.name)}, ${spec});`;
+      const fill = c.default !== undefined ? c.default : op.existing?.default;
+      if (c.notNull === true && fill !== null && fill !== undefined && !/^null$/i.test(fill.trim())) {
+        // optional → required with a default: rows holding NULL take the default first, so the
+        // NOT NULL change succeeds instead of stopping on them (the data check would refuse)
+        const update = `UPDATE ${quoteIdent(op.table)} SET ${quoteIdent(op.name)} = ${fill} WHERE ${quoteIdent(op.name)} IS NULL`;
+        return [`// rows where ${op.name} is NULL take the default, so NOT NULL can apply`, `await op.execute(${str(update)});`, alter];
+      }
+      return [alter];
     }
     case "renameColumn":
       return [`op.renameColumn(${str(op.table)}, ${str(op.from)}, ${str(op.to)});`];
