@@ -11,12 +11,17 @@ export interface SqlStatement {
 }
 
 export function splitSql(script: string): SqlStatement[] {
+  // one statement whose only `;` ends it (the common migration section): nothing to split
+  const text = script.trim();
+  const semi = text.indexOf(";");
+  if (text && (semi === -1 || semi === text.length - 1) && !/^(--|\/\*)/.test(text) && !/--|\/\*/.test(text)) {
+    return [{ sql: text, line: 1 + countLines(script, 0, script.indexOf(text[0]!)) }];
+  }
   let tokens: Token[];
   try {
     tokens = tokenize(script);
   } catch {
     // text the tokenizer refuses (an unterminated string): let SQLite report it, as one statement
-    const text = script.trim();
     return text ? [{ sql: text, line: 1 + countLines(script, 0, script.indexOf(text[0]!)) }] : [];
   }
   const out: SqlStatement[] = [];

@@ -28,8 +28,19 @@ export interface Token {
   end: number;
 }
 
-const isIdentStart = (c: string) => /[A-Za-z_\u0080-\uffff]/.test(c);
-const isIdentPart = (c: string) => /[A-Za-z0-9_$\u0080-\uffff]/.test(c);
+// character classes by code unit (regular expressions per character made long scripts slow)
+const isIdentStart = (c: string) => {
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || k === 95 || k >= 0x80;
+};
+const isIdentPart = (c: string) => {
+  const k = c.charCodeAt(0);
+  return (k >= 97 && k <= 122) || (k >= 65 && k <= 90) || (k >= 48 && k <= 57) || k === 95 || k === 36 || k >= 0x80;
+};
+const isSpace = (c: string) => {
+  const k = c.charCodeAt(0);
+  return k === 32 || (k >= 9 && k <= 13) || (k >= 0x80 && /\s/.test(c));
+};
 const isDigit = (c: string) => c >= "0" && c <= "9";
 
 const TWO_CHAR_OPS = new Set(["||", "<<", ">>", "<=", ">=", "==", "!=", "<>", "->"]);
@@ -44,7 +55,7 @@ export function tokenize(sql: string): Token[] {
 
   while (i < n) {
     const c = sql[i]!;
-    if (/\s/.test(c)) {
+    if (isSpace(c)) {
       i++;
       continue;
     }
