@@ -7,7 +7,8 @@ import { UsageError } from "../errors";
 import type { Schema } from "../schema/types";
 import type { Connection } from "../dialect/sqlite/sqlite-connection";
 import { introspect } from "../dialect/sqlite/sqlite-introspect";
-import { planOperations } from "../dialect/sqlite/sqlite-planner";
+import { planOperations, type Capabilities } from "../dialect/sqlite/sqlite-planner";
+import { supportsAlterNotNull } from "../dialect/sqlite/sqlite-alter-rules";
 import { executePlan } from "../dialect/sqlite/sqlite-executor";
 import { applyOperation, findConstraint, requireTable } from "../dialect/sqlite/sqlite-apply-operation";
 import { foreignKeyFromSpec, opAddColumn, opAlterColumn, opCreateIndex, opCreateTable } from "./op-builders";
@@ -20,6 +21,8 @@ export interface OpRunnerOptions {
   onProgress?: (info: { table: string; copied: number; total: number }) => void;
   /** rows per INSERT while copying a re-created table (default 5000) */
   copyChunkRows?: number;
+  /** use ALTER COLUMN SET/DROP NOT NULL; default: when the SQLite library has it (>= 3.53) */
+  nativeAlterNotNull?: boolean;
 }
 
 export interface OpRunner {
@@ -144,10 +147,17 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
       const names = segment.flatMap(tablesNamed).filter((n) => !wereAbsent.has(lc(n)));
       const referrers = segment.some(needsReferrers);
       const before = introspect(conn, { only: names, referrers, skipViews: !referrers });
-      executePlan(ctx, planOperations(before, segment).steps);
+      executePlan(ctx, planOperations(before, segment, caps()).steps);
       operations.push(...segment);
     }
   }
+
+  let capabilities: Capabilities | null = null;
+  const caps = (): Capabilities =>
+    (capabilities ??= {
+      alterNotNull:
+        opts.nativeAlterNotNull ?? supportsAlterNotNull(conn.get<{ v: string }>("SELECT sqlite_version() AS v")?.v ?? "0"),
+    });
 
   const indexOwner = (name: string): string | null => {
     const queued = simulated?.tables.find((t) => t.indexes.some((i) => lc(i.name) === lc(name)));

@@ -20,9 +20,10 @@ function bigTable() {
   writeMigration(p.migrations, {
     rev: "c00000000002",
     down: "c00000000001",
-    message: "kind not null",
-    up: `  op.alterColumn("events", "kind", { nullable: false });`,
-    downBody: `  op.alterColumn("events", "kind", { nullable: true });`,
+    message: "kind varchar",
+    // a type change re-creates the table (a NOT NULL change alone is an ALTER on SQLite >= 3.53)
+    up: `  op.alterColumn("events", "kind", { type: "VARCHAR(20)" });`,
+    downBody: `  op.alterColumn("events", "kind", { type: "TEXT" });`,
   });
   expect(cli(["upgrade", "c00000000001"], { cwd: p.dir }).code).toBe(0);
   return p;

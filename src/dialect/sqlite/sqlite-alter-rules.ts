@@ -51,3 +51,13 @@ export function rowidName(table: Table): string | null {
   const names = new Set(table.columns.map((c) => c.name.toLowerCase()));
   return ["rowid", "_rowid_", "oid"].find((n) => !names.has(n)) ?? null;
 }
+
+/**
+ * SQLite 3.53.0 added `ALTER TABLE ... ALTER COLUMN ... SET/DROP NOT NULL` (and ADD/DROP
+ * CONSTRAINT for CHECKs): https://www.sqlite.org/releaselog/3_53_0.html. Older libraries (macOS's
+ * system SQLite, which Bun uses there) re-create the table instead.
+ */
+export function supportsAlterNotNull(sqliteVersion: string): boolean {
+  const [a = 0, b = 0] = sqliteVersion.split(".").map(Number);
+  return a > 3 || (a === 3 && b >= 53);
+}

@@ -50,6 +50,18 @@ export function checkUniqueIndex(conn: Connection, table: string, index: Index):
   }
 }
 
+/** A native SET NOT NULL on an existing column. */
+export function checkNotNull(conn: Connection, table: string, column: string): void {
+  const n = count(conn, `SELECT count(*) AS n FROM ${q(table)} WHERE ${q(column)} IS NULL`);
+  if (n > 0) throw notNullError(table, column, n);
+}
+
+function notNullError(table: string, column: string, n: number): DatabaseError {
+  return new DatabaseError("data_not_null", `cannot make "${table}"."${column}" NOT NULL: ${n} rows have NULL in it`, {
+    hint: `fill them first, e.g. await op.execute('UPDATE ${q(table)} SET ${q(column)} = ... WHERE ${q(column)} IS NULL')`,
+  });
+}
+
 function tableExists(conn: Connection, name: string): boolean {
   return !!conn.get("SELECT 1 AS x FROM main.sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", [name]);
 }
@@ -77,11 +89,7 @@ export function checkRecreateData(conn: Connection, step: Recreate): void {
     if (src) {
       if (fromCol.get(lc(src))?.notNull) continue;
       const n = count(conn, `SELECT count(*) AS n FROM ${q(from.name)} WHERE ${q(src)} IS NULL`);
-      if (n > 0) {
-        throw new DatabaseError("data_not_null", `cannot make "${to.name}"."${c.name}" NOT NULL: ${n} rows have NULL in it`, {
-          hint: `fill them first, e.g. await op.execute('UPDATE ${q(to.name)} SET ${q(c.name)} = ... WHERE ${q(c.name)} IS NULL')`,
-        });
-      }
+      if (n > 0) throw notNullError(to.name, c.name, n);
     } else if ((c.default === null || /^null$/i.test(c.default.trim())) && rows() > 0) {
       throw new DatabaseError("data_not_null",
         `cannot add NOT NULL column "${to.name}"."${c.name}" without a default: the table has ${rows()} rows`,

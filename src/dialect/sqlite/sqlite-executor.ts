@@ -2,7 +2,7 @@
 // table re-creations. No BEGIN/COMMIT here: the engine owns the transaction (DESIGN.md §2).
 
 import type { Connection } from "./sqlite-connection";
-import { checkUniqueIndex } from "./sqlite-data-checks";
+import { checkNotNull, checkUniqueIndex } from "./sqlite-data-checks";
 import type { PlanStep } from "./sqlite-planner";
 import { recreateTable, refuseIfForeignKeysEnforced, type RunContext } from "./sqlite-recreate";
 
@@ -15,6 +15,7 @@ export function executePlan(ctx: RunContext, steps: PlanStep[]): void {
       continue;
     }
     if (step.uniqueIndex) checkUniqueIndex(ctx.conn, step.uniqueIndex.table, step.uniqueIndex.index);
+    if (step.notNull) checkNotNull(ctx.conn, step.notNull.table, step.notNull.column);
     for (const st of step.statements) ctx.run(st.sql, st.params);
   }
 }

@@ -16,7 +16,14 @@ export interface Statement {
 }
 
 export type PlanStep =
-  | { kind: "sql"; op: Operation; statements: Statement[]; uniqueIndex?: { table: string; index: Index } }
+  | {
+      kind: "sql";
+      op: Operation;
+      statements: Statement[];
+      uniqueIndex?: { table: string; index: Index };
+      /** a native SET NOT NULL: its rows are checked first, for a message that names them */
+      notNull?: { table: string; column: string };
+    }
   | {
       kind: "recreate";
       from: Table;
@@ -59,7 +66,12 @@ function expand(ops: Operation[]): Operation[] {
   return out;
 }
 
-export function planOperations(before: Schema, ops: Operation[]): { steps: PlanStep[]; after: Schema } {
+/** What the SQLite library in use can do natively (see sqlite-alter-rules.ts). */
+export interface Capabilities {
+  alterNotNull?: boolean;
+}
+
+export function planOperations(before: Schema, ops: Operation[], caps: Capabilities = {}): { steps: PlanStep[]; after: Schema } {
   let cur = before;
   const steps: PlanStep[] = [];
   type Recreate = Extract<PlanStep, { kind: "recreate" }>;
@@ -84,10 +96,11 @@ export function planOperations(before: Schema, ops: Operation[]): { steps: PlanS
     if (t) open.delete(lc(t));
     if (t && !FOLDABLE.has(op.kind)) pending.delete(lc(t));
     const next = applyOperation(cur, op); // validates: throws a UsageError naming the op
-    const native = compileNative(op, cur);
+    const native = compileNative(op, cur, caps);
     if (native) {
       const step: PlanStep = { kind: "sql", op, statements: native };
       if (op.kind === "createIndex" && op.index.unique) step.uniqueIndex = { table: op.table, index: op.index };
+      if (op.kind === "alterColumn" && op.changes.notNull === true) step.notNull = { table: op.table, column: op.name };
       steps.push(step);
       if (t && FOLDABLE.has(op.kind)) pending.set(lc(t), [...(pending.get(lc(t)) ?? []), { step, before: cur }]);
     } else {
@@ -133,7 +146,7 @@ function inlineReference(op: Extract<Operation, { kind: "addColumn" }>): string 
 }
 
 /** Native SQL for `op` against `schema`, or null when the table must be re-created. */
-export function compileNative(op: Operation, schema: Schema): Statement[] | null {
+export function compileNative(op: Operation, schema: Schema, caps: Capabilities = {}): Statement[] | null {
   switch (op.kind) {
     case "createTable": {
       const t = op.table;
@@ -156,8 +169,19 @@ export function compileNative(op: Operation, schema: Schema): Statement[] | null
       if (!canDropColumnNatively(schema, t, op.name)) return null;
       return [{ sql: `ALTER TABLE ${q(op.table)} DROP COLUMN ${q(op.name)};` }];
     }
-    case "alterColumn":
-      return Object.keys(op.changes).length === 0 ? [] : null;
+    case "alterColumn": {
+      const keys = Object.keys(op.changes);
+      if (keys.length === 0) return [];
+      // only the NOT NULL flag changes: one ALTER instead of copying the table (SQLite >= 3.53)
+      if (caps.alterNotNull && keys.length === 1 && op.changes.notNull !== undefined) {
+        const col = findTable(schema, op.table)?.columns.find((c) => lc(c.name) === lc(op.name));
+        if (col && !col.generated && col.notNull !== op.changes.notNull) {
+          return [{ sql: `ALTER TABLE ${q(op.table)} ALTER COLUMN ${q(col.name)} ${op.changes.notNull ? "SET" : "DROP"} NOT NULL;` }];
+        }
+        if (col && col.notNull === op.changes.notNull) return [];
+      }
+      return null;
+    }
     case "renameColumn":
       return [{ sql: `ALTER TABLE ${q(op.table)} RENAME COLUMN ${q(op.from)} TO ${q(op.to)};` }];
     case "createIndex":
