@@ -2,8 +2,8 @@
  * add priority to artifacts
  *
  * A data migration in three steps, as in the Alembic guide: add the column as nullable, fill
- * it, then make it NOT NULL (on SQLite the last step re-creates the table, keeping its rows,
- * indexes and foreign keys).
+ * it, then make it NOT NULL (one ALTER on SQLite 3.53+; an older SQLite re-creates the table,
+ * keeping its rows, indexes and foreign keys).
  *
  * Revision ID: a81c55e0b9f2
  * Revises: 3f9a1c2b7d4e
