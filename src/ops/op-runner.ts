@@ -8,7 +8,7 @@ import type { Schema } from "../schema/types";
 import type { Connection } from "../dialect/sqlite/sqlite-connection";
 import { introspect } from "../dialect/sqlite/sqlite-introspect";
 import { planOperations, type Capabilities } from "../dialect/sqlite/sqlite-planner";
-import { supportsAlterNotNull } from "../dialect/sqlite/sqlite-alter-rules";
+import { supportsAlterConstraints } from "../dialect/sqlite/sqlite-alter-rules";
 import { executePlan } from "../dialect/sqlite/sqlite-executor";
 import { applyOperation, findConstraint, requireTable } from "../dialect/sqlite/sqlite-apply-operation";
 import { foreignKeyFromSpec, opAddColumn, opAlterColumn, opCreateIndex, opCreateTable } from "./op-builders";
@@ -22,7 +22,7 @@ export interface OpRunnerOptions {
   /** rows per INSERT while copying a re-created table (default 5000) */
   copyChunkRows?: number;
   /** use ALTER COLUMN SET/DROP NOT NULL; default: when the SQLite library has it (>= 3.53) */
-  nativeAlterNotNull?: boolean;
+  nativeAlterConstraints?: boolean;
 }
 
 export interface OpRunner {
@@ -155,8 +155,8 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
   let capabilities: Capabilities | null = null;
   const caps = (): Capabilities =>
     (capabilities ??= {
-      alterNotNull:
-        opts.nativeAlterNotNull ?? supportsAlterNotNull(conn.get<{ v: string }>("SELECT sqlite_version() AS v")?.v ?? "0"),
+      alterConstraints:
+        opts.nativeAlterConstraints ?? supportsAlterConstraints(conn.get<{ v: string }>("SELECT sqlite_version() AS v")?.v ?? "0"),
     });
 
   const indexOwner = (name: string): string | null => {

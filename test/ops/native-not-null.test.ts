@@ -3,7 +3,7 @@
 
 import { describe, expect, test } from "bun:test";
 import { Connection, sqliteVersion } from "../../src/dialect/sqlite/sqlite-connection";
-import { supportsAlterNotNull } from "../../src/dialect/sqlite/sqlite-alter-rules";
+import { supportsAlterConstraints } from "../../src/dialect/sqlite/sqlite-alter-rules";
 import { introspect } from "../../src/dialect/sqlite/sqlite-introspect";
 import { createOpRunner } from "../../src/ops/op-runner";
 
@@ -16,14 +16,14 @@ function db() {
   return conn;
 }
 
-const native = supportsAlterNotNull(sqliteVersion());
+const native = supportsAlterConstraints(sqliteVersion());
 
 describe("NOT NULL changes", () => {
   test("the version rule: 3.53 and later", () => {
-    expect(supportsAlterNotNull("3.53.0")).toBe(true);
-    expect(supportsAlterNotNull("3.52.9")).toBe(false);
-    expect(supportsAlterNotNull("3.45.1")).toBe(false);
-    expect(supportsAlterNotNull("4.0.0")).toBe(true);
+    expect(supportsAlterConstraints("3.53.0")).toBe(true);
+    expect(supportsAlterConstraints("3.52.9")).toBe(false);
+    expect(supportsAlterConstraints("3.45.1")).toBe(false);
+    expect(supportsAlterConstraints("4.0.0")).toBe(true);
   });
 
   test.skipIf(!native)("SET NOT NULL is one ALTER, no table copy, on this SQLite", async () => {
@@ -39,25 +39,54 @@ describe("NOT NULL changes", () => {
     expect(r.statements.at(-1)).toBe(`ALTER TABLE "p" ALTER COLUMN "v" DROP NOT NULL;`);
   });
 
-  for (const nativeAlterNotNull of [true, false]) {
-    test.skipIf(nativeAlterNotNull && !native)(`${nativeAlterNotNull ? "native" : "re-creation"}: rows, index and view kept; NULL rows refused with a count, database unchanged`, async () => {
+  for (const nativeAlterConstraints of [true, false]) {
+    test.skipIf(nativeAlterConstraints && !native)(`${nativeAlterConstraints ? "native" : "re-creation"}: rows, index and view kept; NULL rows refused with a count, database unchanged`, async () => {
       const conn = db();
       const before = JSON.stringify(introspect(conn));
-      const r = createOpRunner(conn, { nativeAlterNotNull });
+      const r = createOpRunner(conn, { nativeAlterConstraints });
       r.op.alterColumn("p", "w", { nullable: false });
       await r.flush();
-      expect(r.statements.some((s) => s.startsWith("CREATE TABLE"))).toBe(!nativeAlterNotNull);
+      expect(r.statements.some((s) => s.startsWith("CREATE TABLE"))).toBe(!nativeAlterConstraints);
       expect(conn.all(`SELECT "id", "v", "w" FROM "p" ORDER BY "id"`)).toEqual([{ id: 1, v: "a", w: 3 }, { id: 2, v: "b", w: 3 }]);
       const s = introspect(conn);
       expect(s.tables[0]!.indexes.map((i) => [i.name, i.columns[0]!.desc])).toEqual([["p_v_idx", true]]);
       expect(s.views.map((v) => v.name)).toEqual(["pv"]);
       conn.exec(`UPDATE "p" SET "v" = NULL`);
       const afterNull = JSON.stringify(introspect(conn));
-      const r2 = createOpRunner(conn, { nativeAlterNotNull });
+      const r2 = createOpRunner(conn, { nativeAlterConstraints });
       r2.op.alterColumn("p", "v", { nullable: false });
       await expect(r2.flush()).rejects.toThrow(`cannot make "p"."v" NOT NULL: 2 rows have NULL in it`);
       expect(JSON.stringify(introspect(conn))).toBe(afterNull);
       expect(before).not.toBe(afterNull);
     });
   }
+});
+
+describe("CHECK constraints", () => {
+  test.skipIf(!native)("a named CHECK is added and dropped in place; violating rows are refused with a count first", async () => {
+    const conn = db();
+    const r = createOpRunner(conn);
+    r.op.createCheckConstraint("p_w_positive", "p", `"w" > 0`);
+    await r.flush();
+    expect(r.statements).toEqual([`ALTER TABLE "p" ADD CONSTRAINT "p_w_positive" CHECK ("w" > 0);`]);
+    expect(introspect(conn).tables[0]!.checks).toEqual([{ name: "p_w_positive", expr: `"w" > 0` }]);
+    r.op.dropConstraint("p_w_positive", "p");
+    await r.flush();
+    expect(r.statements.at(-1)).toBe(`ALTER TABLE "p" DROP CONSTRAINT "p_w_positive";`);
+    expect(introspect(conn).tables[0]!.checks).toEqual([]);
+    const before = JSON.stringify(introspect(conn));
+    const r2 = createOpRunner(conn);
+    r2.op.createCheckConstraint("p_w_big", "p", `"w" > 10`);
+    await expect(r2.flush()).rejects.toThrow(`cannot add CHECK "p_w_big" ("w" > 10) on "p": 2 rows violate it`);
+    expect(JSON.stringify(introspect(conn))).toBe(before);
+  });
+
+  test("an unnamed CHECK still re-creates the table, keeping rows", async () => {
+    const conn = db();
+    const r = createOpRunner(conn);
+    r.op.createCheckConstraint(null, "p", `"w" > 0`);
+    await r.flush();
+    expect(r.statements.some((s) => s.startsWith(`CREATE TABLE "_migrator_new_p"`))).toBe(true);
+    expect(conn.all(`SELECT count(*) AS n FROM "p"`)).toEqual([{ n: 2 }]);
+  });
 });

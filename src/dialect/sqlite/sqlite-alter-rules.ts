@@ -57,7 +57,7 @@ export function rowidName(table: Table): string | null {
  * CONSTRAINT for CHECKs): https://www.sqlite.org/releaselog/3_53_0.html. Older libraries (macOS's
  * system SQLite, which Bun uses there) re-create the table instead.
  */
-export function supportsAlterNotNull(sqliteVersion: string): boolean {
+export function supportsAlterConstraints(sqliteVersion: string): boolean {
   const [a = 0, b = 0] = sqliteVersion.split(".").map(Number);
   return a > 3 || (a === 3 && b >= 53);
 }

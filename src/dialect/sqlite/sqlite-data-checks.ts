@@ -3,7 +3,7 @@
 // DatabaseError naming the table, the column or constraint and the number of offending rows.
 
 import { DatabaseError } from "../../errors";
-import type { ForeignKey, Index, Table } from "../../schema/types";
+import type { CheckConstraint, ForeignKey, Index, Table } from "../../schema/types";
 import type { Connection } from "./sqlite-connection";
 import { renderIndexTerm } from "./sqlite-ddl";
 import { quoteIdent as q } from "./sqlite-quote";
@@ -48,6 +48,18 @@ export function checkUniqueIndex(conn: Connection, table: string, index: Index):
       `cannot create unique index "${index.name}" on "${table}" (${describeTerms(index.columns)}): ${n} rows have duplicate values`,
       { hint: "remove or change the duplicates first (op.execute / op.query), or make the index non-unique" });
   }
+}
+
+/** A native ADD CONSTRAINT ... CHECK on an existing table. */
+export function checkCheck(conn: Connection, table: string, check: CheckConstraint): void {
+  const n = count(conn, `SELECT count(*) AS n FROM ${q(table)} WHERE NOT (${check.expr})`);
+  if (n > 0) throw checkError(table, check, n);
+}
+
+function checkError(table: string, ch: CheckConstraint, n: number): DatabaseError {
+  return new DatabaseError("data_check", `cannot add CHECK ${ch.name ? `"${ch.name}" ` : ""}(${ch.expr}) on "${table}": ${n} rows violate it`, {
+    hint: "fix those rows first with op.execute, or change the CHECK expression",
+  });
 }
 
 /** A native SET NOT NULL on an existing column. */
@@ -119,11 +131,7 @@ export function checkRecreateData(conn: Connection, step: Recreate): void {
   for (const ch of to.checks) {
     if (from.checks.some((o) => same(o, ch))) continue;
     const n = count(conn, `SELECT count(*) AS n FROM ${derivedRows(step)} WHERE NOT (${ch.expr})`);
-    if (n > 0) {
-      throw new DatabaseError("data_check",
-        `cannot add CHECK ${ch.name ? `"${ch.name}" ` : ""}(${ch.expr}) on "${to.name}": ${n} rows violate it`,
-        { hint: "fix those rows first with op.execute, or change the CHECK expression" });
-    }
+    if (n > 0) throw checkError(to.name, ch, n);
   }
   for (const fk of to.foreignKeys) {
     if (from.foreignKeys.some((o) => same(o, fk))) continue;

@@ -2,7 +2,7 @@
 // (sqlite-alter-rules.ts), otherwise a table re-creation step. Several ops on one table are
 // coalesced into one re-creation (DESIGN.md §6). Pure: schema in, steps out.
 
-import type { Index, Schema, Table } from "../../schema/types";
+import type { CheckConstraint, Index, Schema, Table } from "../../schema/types";
 import { findTable } from "../../schema/types";
 import { applyOperation } from "./sqlite-apply-operation";
 import type { Operation, SqlParam } from "../../ops/types";
@@ -23,6 +23,8 @@ export type PlanStep =
       uniqueIndex?: { table: string; index: Index };
       /** a native SET NOT NULL: its rows are checked first, for a message that names them */
       notNull?: { table: string; column: string };
+      /** a native ADD CONSTRAINT ... CHECK: its rows are checked first */
+      check?: { table: string; check: CheckConstraint };
     }
   | {
       kind: "recreate";
@@ -68,7 +70,7 @@ function expand(ops: Operation[]): Operation[] {
 
 /** What the SQLite library in use can do natively (see sqlite-alter-rules.ts). */
 export interface Capabilities {
-  alterNotNull?: boolean;
+  alterConstraints?: boolean;
 }
 
 export function planOperations(before: Schema, ops: Operation[], caps: Capabilities = {}): { steps: PlanStep[]; after: Schema } {
@@ -101,6 +103,7 @@ export function planOperations(before: Schema, ops: Operation[], caps: Capabilit
       const step: PlanStep = { kind: "sql", op, statements: native };
       if (op.kind === "createIndex" && op.index.unique) step.uniqueIndex = { table: op.table, index: op.index };
       if (op.kind === "alterColumn" && op.changes.notNull === true) step.notNull = { table: op.table, column: op.name };
+      if (op.kind === "createCheckConstraint") step.check = { table: op.table, check: op.check };
       steps.push(step);
       if (t && FOLDABLE.has(op.kind)) pending.set(lc(t), [...(pending.get(lc(t)) ?? []), { step, before: cur }]);
     } else {
@@ -173,7 +176,7 @@ export function compileNative(op: Operation, schema: Schema, caps: Capabilities 
       const keys = Object.keys(op.changes);
       if (keys.length === 0) return [];
       // only the NOT NULL flag changes: one ALTER instead of copying the table (SQLite >= 3.53)
-      if (caps.alterNotNull && keys.length === 1 && op.changes.notNull !== undefined) {
+      if (caps.alterConstraints && keys.length === 1 && op.changes.notNull !== undefined) {
         const col = findTable(schema, op.table)?.columns.find((c) => lc(c.name) === lc(op.name));
         if (col && !col.generated && col.notNull !== op.changes.notNull) {
           return [{ sql: `ALTER TABLE ${q(op.table)} ALTER COLUMN ${q(col.name)} ${op.changes.notNull ? "SET" : "DROP"} NOT NULL;` }];
@@ -188,11 +191,21 @@ export function compileNative(op: Operation, schema: Schema, caps: Capabilities 
       return [{ sql: renderCreateIndex(op.table, op.index, { ifNotExists: op.ifNotExists }) }];
     case "dropIndex":
       return [{ sql: `DROP INDEX ${q(op.name)};` }];
-    // SQLite has no ADD/DROP CONSTRAINT in the versions we support: re-create (lang_altertable.html#otheralter)
-    case "createForeignKey":
+    // a named CHECK can be added or dropped in place on SQLite >= 3.53; everything else about
+    // constraints needs a re-creation (lang_altertable.html#otheralter)
     case "createCheckConstraint":
+      return caps.alterConstraints && op.check.name
+        ? [{ sql: `ALTER TABLE ${q(op.table)} ADD CONSTRAINT ${q(op.check.name)} CHECK (${op.check.expr});` }]
+        : null;
+    case "dropConstraint": {
+      const t = findTable(schema, op.table);
+      const isCheck = t?.checks.some((c) => c.name !== null && lc(c.name) === lc(op.name));
+      return caps.alterConstraints && isCheck && (op.type === undefined || op.type === "check")
+        ? [{ sql: `ALTER TABLE ${q(op.table)} DROP CONSTRAINT ${q(op.name)};` }]
+        : null;
+    }
+    case "createForeignKey":
     case "createUniqueConstraint":
-    case "dropConstraint":
       return null;
     case "execute":
       return [op.params?.length ? { sql: op.sql, params: op.params } : { sql: op.sql }];
