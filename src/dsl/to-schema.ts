@@ -76,7 +76,12 @@ function modelTable(sym: Symbols, model: A.ModelBlock, origins: Origins): Table 
     };
     table.columns.push(column);
     if (enumBlock) {
-      enumChecks.push({ name: null, expr: `${quoteIdent(c)} IN (${enumDbValues(enumBlock).map(quoteString).join(", ")})` });
+      // named in Prisma's style (`Model_field_key`, `_idx`, `_fkey`): a named CHECK can be swapped in
+      // place when the enum changes (SQLite 3.53+) instead of re-creating the table
+      enumChecks.push({
+        name: `${table.name}_${c}_check`,
+        expr: `${quoteIdent(c)} IN (${enumDbValues(enumBlock).map(quoteString).join(", ")})`,
+      });
     }
     for (const a of f.attributes) if (a.name === "check") fieldChecks.push(check(a));
     const id = findAttribute(f.attributes, "id");

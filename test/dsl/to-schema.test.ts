@@ -43,7 +43,7 @@ describe("extensions", () => {
   test("@check and @@check become CHECK constraints, after the enum checks", () => {
     const t = table('  age Int @check("age >= 0")\n  kind K\n  @@check("age < 200", map: "sane_age")', "enum K {\n  A\n}\n");
     expect(t.checks).toEqual([
-      { name: null, expr: `"kind" IN ('A')` },
+      { name: "T_kind_check", expr: `"kind" IN ('A')` },
       { name: null, expr: "age >= 0" },
       { name: "sane_age", expr: "age < 200" },
     ]);

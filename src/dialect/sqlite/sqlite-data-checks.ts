@@ -50,12 +50,6 @@ export function checkUniqueIndex(conn: Connection, table: string, index: Index):
   }
 }
 
-/** A native ADD CONSTRAINT ... CHECK on an existing table. */
-export function checkCheck(conn: Connection, table: string, check: CheckConstraint): void {
-  const n = count(conn, `SELECT count(*) AS n FROM ${q(table)} WHERE NOT (${check.expr})`);
-  if (n > 0) throw checkError(table, check, n);
-}
-
 function checkError(table: string, ch: CheckConstraint, n: number): DatabaseError {
   return new DatabaseError("data_check", `cannot add CHECK ${ch.name ? `"${ch.name}" ` : ""}(${ch.expr}) on "${table}": ${n} rows violate it`, {
     hint: "fix those rows first with op.execute, or change the CHECK expression",

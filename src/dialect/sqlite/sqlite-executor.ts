@@ -2,7 +2,7 @@
 // table re-creations. No BEGIN/COMMIT here: the engine owns the transaction (DESIGN.md §2).
 
 import type { Connection } from "./sqlite-connection";
-import { checkCheck, checkNotNull, checkUniqueIndex } from "./sqlite-data-checks";
+import { checkNotNull, checkUniqueIndex } from "./sqlite-data-checks";
 import type { PlanStep } from "./sqlite-planner";
 import { recreateTable, refuseIfForeignKeysEnforced, type RunContext } from "./sqlite-recreate";
 
@@ -16,7 +16,6 @@ export function executePlan(ctx: RunContext, steps: PlanStep[]): void {
     }
     if (step.uniqueIndex) checkUniqueIndex(ctx.conn, step.uniqueIndex.table, step.uniqueIndex.index);
     if (step.notNull) checkNotNull(ctx.conn, step.notNull.table, step.notNull.column);
-    if (step.check) checkCheck(ctx.conn, step.check.table, step.check.check);
     for (const st of step.statements) ctx.run(st.sql, st.params);
   }
 }

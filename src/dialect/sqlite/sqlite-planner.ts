@@ -2,7 +2,7 @@
 // (sqlite-alter-rules.ts), otherwise a table re-creation step. Several ops on one table are
 // coalesced into one re-creation (DESIGN.md §6). Pure: schema in, steps out.
 
-import type { CheckConstraint, Index, Schema, Table } from "../../schema/types";
+import type { Index, Schema, Table } from "../../schema/types";
 import { findTable } from "../../schema/types";
 import { applyOperation } from "./sqlite-apply-operation";
 import type { Operation, SqlParam } from "../../ops/types";
@@ -23,8 +23,6 @@ export type PlanStep =
       uniqueIndex?: { table: string; index: Index };
       /** a native SET NOT NULL: its rows are checked first, for a message that names them */
       notNull?: { table: string; column: string };
-      /** a native ADD CONSTRAINT ... CHECK: its rows are checked first */
-      check?: { table: string; check: CheckConstraint };
     }
   | {
       kind: "recreate";
@@ -103,7 +101,6 @@ export function planOperations(before: Schema, ops: Operation[], caps: Capabilit
       const step: PlanStep = { kind: "sql", op, statements: native };
       if (op.kind === "createIndex" && op.index.unique) step.uniqueIndex = { table: op.table, index: op.index };
       if (op.kind === "alterColumn" && op.changes.notNull === true) step.notNull = { table: op.table, column: op.name };
-      if (op.kind === "createCheckConstraint") step.check = { table: op.table, check: op.check };
       steps.push(step);
       if (t && FOLDABLE.has(op.kind)) pending.set(lc(t), [...(pending.get(lc(t)) ?? []), { step, before: cur }]);
     } else {
@@ -191,12 +188,12 @@ export function compileNative(op: Operation, schema: Schema, caps: Capabilities 
       return [{ sql: renderCreateIndex(op.table, op.index, { ifNotExists: op.ifNotExists }) }];
     case "dropIndex":
       return [{ sql: `DROP INDEX ${q(op.name)};` }];
-    // a named CHECK can be added or dropped in place on SQLite >= 3.53; everything else about
-    // constraints needs a re-creation (lang_altertable.html#otheralter)
+    // a named CHECK can be dropped in place on SQLite >= 3.53. Adding one stays a re-creation:
+    // 3.53's ADD CONSTRAINT refuses rows where the expression is NULL, which a CHECK in a
+    // CREATE TABLE accepts (a nullable enum column holding NULL would be refused). Everything
+    // else about constraints needs a re-creation (lang_altertable.html#otheralter).
     case "createCheckConstraint":
-      return caps.alterConstraints && op.check.name
-        ? [{ sql: `ALTER TABLE ${q(op.table)} ADD CONSTRAINT ${q(op.check.name)} CHECK (${op.check.expr});` }]
-        : null;
+      return null;
     case "dropConstraint": {
       const t = findTable(schema, op.table);
       const isCheck = t?.checks.some((c) => c.name !== null && lc(c.name) === lc(op.name));
