@@ -1,13 +1,14 @@
 // `migrator check` — exit 3 listing the changes when the model has changes no migration covers.
 import { defineCommand } from "citty";
+import { fromDbArg, schemaArg } from "./_args";
 import { DifferenceError } from "../../errors";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({
   meta: { name: "check", description: "exit 3 if the model has changes that no migration covers (for CI)" },
   args: {
-    schema: { type: "string", description: "model file (default: from migrator.toml)" },
-    from_db: { type: "boolean", alias: ["from-db"], description: "compare with the configured database (must be at head)" },
+    ...schemaArg,
+    ...fromDbArg,
   },
   async run({ args }) {
     const { out } = context();

@@ -1,11 +1,12 @@
 // `migrator ddl [--schema PATH]` — CREATE statements for the model, in an order that applies to
 // an empty database (`sqlite3 new.db < out.sql` works).
 import { defineCommand } from "citty";
+import { schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({
   meta: { name: "ddl", description: "print the SQL that creates the model on an empty database" },
-  args: { schema: { type: "string", description: "model file (default: from migrator.toml)" } },
+  args: { ...schemaArg },
   async run({ args }) {
     const { out } = context();
     const m = await migrator({ schema: args.schema as string | undefined });

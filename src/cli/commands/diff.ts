@@ -1,12 +1,13 @@
 // `migrator diff` — the operations and the SQL autogenerate would write; writes no file.
 import { defineCommand } from "citty";
+import { fromDbArg, schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({
   meta: { name: "diff", description: "print the changes between migrations and model, and their SQL" },
   args: {
-    schema: { type: "string", description: "model file (default: from migrator.toml)" },
-    from_db: { type: "boolean", alias: ["from-db"], description: "compare with the configured database (must be at head)" },
+    ...schemaArg,
+    ...fromDbArg,
   },
   async run({ args }) {
     const { out } = context();

@@ -1,11 +1,12 @@
 // `migrator format [--schema PATH] [--check]`
 import { defineCommand } from "citty";
+import { schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({
   meta: { name: "format", description: "rewrite the model file in canonical Prisma style" },
   args: {
-    schema: { type: "string", description: "model file (default: from migrator.toml)" },
+    ...schemaArg,
     check: { type: "boolean", description: "write nothing; exit 3 if the file is not formatted" },
   },
   async run({ args }) {

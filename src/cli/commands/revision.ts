@@ -1,5 +1,6 @@
 // `migrator revision -m MSG [--autogenerate] [--rev-id ID] [--head REV] [--splice] ...`
 import { defineCommand } from "citty";
+import { schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({
@@ -15,7 +16,7 @@ export default defineCommand({
     sql: { type: "boolean", description: "write a SQL migration (-- migrate:up / -- migrate:down)" },
     from_db: { type: "boolean", alias: ["from-db"], description: "autogenerate against the configured database instead of a replay" },
     allow_empty: { type: "boolean", alias: ["allow-empty"], description: "write a file even when autogenerate finds no change" },
-    schema: { type: "string", description: "model file (default: from migrator.toml)" },
+    ...schemaArg,
   },
   async run({ args }) {
     const { out } = context();

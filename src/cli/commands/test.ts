@@ -1,11 +1,12 @@
 // `migrator test` — every revision up, down and up again on a scratch database; the final schema
 // must equal the model. Exit 3 on a difference, 1 when a migration fails.
 import { defineCommand } from "citty";
+import { schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({
   meta: { name: "test", description: "round-trip every migration (up, down, up) on a scratch database and compare with the model" },
-  args: { schema: { type: "string", description: "model file (default: from migrator.toml)" } },
+  args: { ...schemaArg },
   async run({ args }) {
     const { out, globals } = context();
     const m = await migrator({ schema: args.schema as string | undefined });

@@ -1,10 +1,11 @@
 // `migrator validate [--schema PATH]` — exit 0, or exit 2 with every located error.
 import { defineCommand } from "citty";
+import { schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({
   meta: { name: "validate", description: "check the model file and report every error with its location" },
-  args: { schema: { type: "string", description: "model file (default: from migrator.toml)" } },
+  args: { ...schemaArg },
   async run({ args }) {
     const { out } = context();
     const m = await migrator({ schema: args.schema as string | undefined });
