@@ -57,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!load) throw new UsageError("unknown_command", `unknown command '${split.command}'${suggest(split.command)}`, { hint: "run `migrator --help` for the list" });
     const cmd = (await load()) as CommandDef;
     if (globals.help) {
-      const usage = await renderUsage(cmd, { meta: { name: "migrator" } } as CommandDef);
+      // options are typed with dashes (--from-db); the definitions' keys use underscores
+      const usage = (await renderUsage(cmd, { meta: { name: "migrator" } } as CommandDef)).replace(/--[a-z]+(?:_[a-z]+)+/g, (m) => m.replace(/_/g, "-"));
       // citty colours its usage unconditionally; like every other output, only on a terminal
       process.stdout.write((colorEnabled(process.stdout) ? usage : usage.replace(/\x1b\[[0-9;]*m/g, "")) + "\n");
       return 0;

@@ -6,5 +6,5 @@ export const schemaArg = { schema: { type: "string", description: "model file (d
 
 /** `--from-db`: compare with the configured database instead of the replayed migrations. */
 export const fromDbArg = {
-  from_db: { type: "boolean", alias: ["from-db"], description: "compare with the configured database (must be at head)" },
+  from_db: { type: "boolean", description: "compare with the configured database (must be at head)" },
 } satisfies ArgsDef;

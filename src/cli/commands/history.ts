@@ -5,8 +5,8 @@ import { context, migrator, shortLine, verboseBlock } from "../_shared";
 export default defineCommand({
   meta: { name: "history", description: "list revisions, newest first" },
   args: {
-    rev_range: { type: "string", alias: ["r", "rev-range"], description: "range A:B (either side optional; current, head, base allowed)" },
-    indicate_current: { type: "boolean", alias: ["i", "indicate-current"], description: "mark the database's current revision(s)" },
+    rev_range: { type: "string", alias: ["r"], description: "range A:B (either side optional; current, head, base allowed)" },
+    indicate_current: { type: "boolean", alias: ["i"], description: "mark the database's current revision(s)" },
   },
   async run({ args }) {
     const { out, globals } = context();

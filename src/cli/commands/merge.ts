@@ -7,8 +7,8 @@ export default defineCommand({
   args: {
     revisions: { type: "positional", required: true, description: "revisions to merge, or heads" },
     message: { type: "string", alias: ["m"], description: "message" },
-    rev_id: { type: "string", alias: ["rev-id"], description: "use this revision id" },
-    branch_label: { type: "string", alias: ["branch-label"], description: "label for the merge revision" },
+    rev_id: { type: "string", description: "use this revision id" },
+    branch_label: { type: "string", description: "label for the merge revision" },
   },
   async run({ args }) {
     const { out } = context();
