@@ -21,14 +21,8 @@ export interface OpenMigratorOptions extends ConfigOverrides {
   now?: () => Date;
 }
 
-export interface RevisionInfo {
-  revision: string;
-  downRevisions: string[];
-  branchLabels: string[];
-  dependsOn: string[];
-  message: string;
-  createDate: string | null;
-  path: string;
+/** A revision as the API reports it: its metadata plus its place in the graph. */
+export interface RevisionInfo extends Omit<RevisionMeta, "transactional" | "format"> {
   isHead: boolean;
   isBranchPoint: boolean;
   isMergePoint: boolean;

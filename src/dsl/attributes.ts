@@ -71,17 +71,3 @@ export function fieldMap(model: A.ModelBlock): Map<string, A.Field> {
   }
   return map;
 }
-
-export function valueText(v: A.Value): string {
-  switch (v.kind) {
-    case "String":
-      return v.raw;
-    case "Number":
-    case "Constant":
-      return v.value;
-    case "Array":
-      return `[${v.items.map(valueText).join(", ")}]`;
-    case "Function":
-      return `${v.name}(${v.args.map((a) => (a.name ? `${a.name.value}: ` : "") + valueText(a.value)).join(", ")})`;
-  }
-}
