@@ -43,6 +43,7 @@ export async function compile(outfile: string, target?: Target): Promise<void> {
     "--minify",
     "--bytecode",
     "--format=esm",
+    "--splitting",
     "--no-compile-autoload-bunfig",
     "--no-compile-autoload-tsconfig",
     "--no-compile-autoload-package-json",

@@ -2,9 +2,52 @@
 // on a terminal, honouring NO_COLOR), data on stdout, and with --json exactly one JSON document
 // on stdout and nothing else there.
 
-import type { ConsolaInstance } from "consola/basic";
+import { writeSync } from "node:fs";
+import type { ConsolaInstance, ConsolaReporter } from "consola/core";
 import { isMigratorError, type MigratorError } from "../errors";
 import type { GlobalFlags } from "./_argv";
+
+// Writes go straight to file descriptors 1 and 2. Touching `process.stdout` or `process.stderr`
+// makes Bun build a Node stream on first use, which costs ~8 ms of a ~15 ms command (measured
+// with hyperfine on compiled binaries: `process.stdout.write` 13.4 ms vs `writeSync(1)` 6.5 ms).
+
+/** Write all of `text` to fd 1 or 2, waiting out a full non-blocking pipe; a closed pipe
+ *  (`migrator history | head`) ends the output quietly. */
+export function writeFd(fd: 1 | 2, text: string): void {
+  const buf = Buffer.from(text);
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(fd, buf, off, buf.length - off);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") Bun.sleepSync(1);
+      else if (code === "EPIPE") return;
+      else throw e;
+    }
+  }
+}
+
+const ttyCache = new Map<number, boolean>();
+/** Whether fd is a terminal; node:tty costs ~3 ms to load, so only asked when it matters. */
+export function isTTY(fd: 0 | 1 | 2): boolean {
+  let v = ttyCache.get(fd);
+  if (v === undefined) {
+    v = (require("node:tty") as typeof import("node:tty")).isatty(fd);
+    ttyCache.set(fd, v);
+  }
+  return v;
+}
+
+/** consola's reporter, writing `[type] message` lines to stderr (the basic reporter's format,
+ *  without its eager `process.stdout`). */
+const stderrReporter: ConsolaReporter = {
+  log(o) {
+    const msg = o.args.map((a) => (a instanceof Error ? a.message : typeof a === "string" ? a : Bun.inspect(a))).join(" ");
+    const tag = o.type === "log" ? "" : `[${o.type}] `;
+    writeFd(2, `${tag}${o.tag ? `[${o.tag}] ` : ""}${msg}\n`);
+  },
+};
 
 export interface Output {
   log: ConsolaInstance;
@@ -17,10 +60,10 @@ export interface Output {
   result(data: unknown): void;
 }
 
-export function colorEnabled(stream: NodeJS.WriteStream = process.stderr): boolean {
+export function colorEnabled(fd: 1 | 2 = 2): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "") return false;
   if (process.env.FORCE_COLOR) return true;
-  return !!stream.isTTY && process.env.TERM !== "dumb";
+  return process.env.TERM !== "dumb" && isTTY(fd);
 }
 
 export function createOutput(g: GlobalFlags): Output {
@@ -41,13 +84,8 @@ export function createOutput(g: GlobalFlags): Output {
     : null;
   const real = (): ConsolaInstance => {
     if (!log) {
-      const { createConsola } = require("consola/basic") as typeof import("consola/basic");
-      log = createConsola({
-        level: g.quiet ? 1 : g.verbose ? 4 : 3,
-        formatOptions: { colors: colorEnabled(), date: false, compact: true },
-        stdout: process.stderr,
-        stderr: process.stderr,
-      });
+      const { createConsola } = require("consola/core") as typeof import("consola/core");
+      log = createConsola({ level: g.quiet ? 1 : g.verbose ? 4 : 3, reporters: [stderrReporter] });
     }
     return log;
   };
@@ -59,10 +97,10 @@ export function createOutput(g: GlobalFlags): Output {
     quiet: g.quiet,
     verbose: g.verbose,
     print(text: string) {
-      if (!g.json) process.stdout.write(text.endsWith("\n") ? text : text + "\n");
+      if (!g.json) writeFd(1, text.endsWith("\n") ? text : text + "\n");
     },
     result(data: unknown) {
-      if (g.json) process.stdout.write(JSON.stringify({ ok: true, ...(data as object) }, jsonReplacer, 2) + "\n");
+      if (g.json) writeFd(1, JSON.stringify({ ok: true, ...(data as object) }, jsonReplacer, 2) + "\n");
     },
   };
 }
@@ -83,15 +121,15 @@ export function reportError(e: unknown, g: GlobalFlags): number {
       error: { code: known ? err.code : "internal", message, hint: known ? err.hint ?? null : null, exitCode },
       ...(known && err.data ? err.data : {}),
     };
-    process.stdout.write(JSON.stringify(body, null, 2) + "\n");
+    writeFd(1, JSON.stringify(body, null, 2) + "\n");
   }
   const red = colorEnabled() ? (s: string) => `\x1b[31m${s}\x1b[39m` : (s: string) => s;
   const lines = message.split("\n");
-  process.stderr.write(`${red("error:")} ${lines[0]}\n`);
+  writeFd(2, `${red("error:")} ${lines[0]}\n`);
   // multi-line messages are rendered diagnostics (model errors): show them as they are
-  if (lines.length > 1) process.stderr.write(lines.slice(1).join("\n") + "\n");
-  if (known && err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
-  if (g.verbose && e instanceof Error && e.stack) process.stderr.write(e.stack + "\n");
-  else if (!known) process.stderr.write("  (run with --verbose for details)\n");
+  if (lines.length > 1) writeFd(2, lines.slice(1).join("\n") + "\n");
+  if (known && err.hint) writeFd(2, `  hint: ${err.hint}\n`);
+  if (g.verbose && e instanceof Error && e.stack) writeFd(2, e.stack + "\n");
+  else if (!known) writeFd(2, "  (run with --verbose for details)\n");
   return exitCode;
 }

@@ -3,7 +3,7 @@
 
 import type { Migrator, RevisionInfo } from "../api/migrator";
 import type { GlobalFlags } from "./_argv";
-import type { Output } from "./_output";
+import { isTTY, writeFd, type Output } from "./_output";
 
 interface CliContext {
   globals: GlobalFlags;
@@ -39,8 +39,8 @@ export async function migrator(extra: { schema?: string } = {}): Promise<Migrato
         const from = s.direction === "up" ? parents : s.revision.revision;
         const to = s.direction === "up" ? s.revision.revision : parents;
         out.log.info(`Running ${s.direction === "up" ? "upgrade" : "downgrade"} ${from} -> ${to}, ${s.revision.message}`);
-      } else if (e.type === "progress" && process.stderr.isTTY && !globals.json) {
-        process.stderr.write(`\r  copying ${e.table}: ${e.copied}/${e.total} rows${e.copied >= e.total ? "\n" : ""}`);
+      } else if (e.type === "progress" && !globals.json && isTTY(2)) {
+        writeFd(2, `\r  copying ${e.table}: ${e.copied}/${e.total} rows${e.copied >= e.total ? "\n" : ""}`);
       }
     },
   });

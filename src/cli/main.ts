@@ -5,7 +5,7 @@
 
 import { runCommand, renderUsage, type CommandDef } from "citty";
 import { checkOptions, splitArgv, type GlobalFlags } from "./_argv";
-import { colorEnabled, createOutput, reportError } from "./_output";
+import { colorEnabled, createOutput, reportError, writeFd } from "./_output";
 import { closeOpened, setContext } from "./_shared";
 import { commands, commandSummaries } from "./_commands";
 import { UsageError } from "../errors";
@@ -47,10 +47,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!split.command) {
       if (globals.help) {
-        process.stdout.write(topUsage() + "\n");
+        writeFd(1, topUsage() + "\n");
         return 0;
       }
-      process.stderr.write(topUsage() + "\n");
+      writeFd(2, topUsage() + "\n");
       return 2;
     }
     const load = commands[split.command];
@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       // options are typed with dashes (--from-db); the definitions' keys use underscores
       const usage = (await renderUsage(cmd, { meta: { name: "migrator" } } as CommandDef)).replace(/--[a-z]+(?:_[a-z]+)+/g, (m) => m.replace(/_/g, "-"));
       // citty colours its usage unconditionally; like every other output, only on a terminal
-      process.stdout.write((colorEnabled(process.stdout) ? usage : usage.replace(/\x1b\[[0-9;]*m/g, "")) + "\n");
+      writeFd(1, (colorEnabled(1) ? usage : usage.replace(/\x1b\[[0-9;]*m/g, "")) + "\n");
       return 0;
     }
     checkOptions(split.command, split.rest, ((await (typeof cmd.args === "function" ? cmd.args() : cmd.args)) ?? {}) as never);
