@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { renderSchema } from "../dialect/sqlite/sqlite-ddl";
 import { createOpRunner } from "../ops/op-runner";
 /** The logging a caller may pass in (the CLI passes its consola instance). */
@@ -26,6 +25,7 @@ import { DifferenceError } from "../errors";
 import type { Operation } from "../ops/types";
 import type { Schema } from "../schema/types";
 import type { Migrator, RevisionOptions } from "./migrator";
+import { ensureMigratorModule } from "./register-module";
 import * as rev from "./_revisions";
 
 export interface DiffResult {
@@ -43,6 +43,7 @@ export function readModel(m: Migrator): Schema {
 
 /** Replay every migration into a new in-memory database (the shadow database). */
 export async function replay(m: Migrator): Promise<Connection> {
+  await ensureMigratorModule();
   const g = m.graph();
   const conn = Connection.open(":memory:");
   try {
@@ -107,6 +108,7 @@ export async function diffWithSql(m: Migrator, opts: { fromDb?: boolean } = {}):
  * and what `revision --autogenerate --sql` writes.
  */
 async function bodiesAsSql(m: Migrator, d: DiffResult, opts: { fromDb?: boolean }): Promise<{ up: string[]; down: string[] }> {
+  await ensureMigratorModule();
   const conn = opts.fromDb ? Connection.open(":memory:") : await replay(m);
   const dir = mkdtempSync(join(tmpdir(), "migrator-diff-"));
   try {
@@ -116,7 +118,7 @@ async function bodiesAsSql(m: Migrator, d: DiffResult, opts: { fromDb?: boolean 
     }
     const file = join(dir, "diff.ts");
     writeFileSync(file, `export async function upgrade(op) {\n${d.upgrade}\n}\nexport async function downgrade(op) {\n${d.downgrade}\n}\n`);
-    const mod = (await import(pathToFileURL(file).href)) as Record<"upgrade" | "downgrade", (op: unknown) => Promise<void>>;
+    const mod = (await import(Bun.pathToFileURL(file).href)) as Record<"upgrade" | "downgrade", (op: unknown) => Promise<void>>;
     const run = async (fn: (op: unknown) => Promise<void>) => {
       const runner = createOpRunner(conn);
       await fn(runner.op);

@@ -10,6 +10,7 @@ import { VersionStore } from "../engine/version-store";
 import { checksumOf } from "../engine/migration-module";
 import type { RevisionMeta } from "../revisions/types";
 import { loadConfig, requireDatabase, type Config, type ConfigOverrides } from "./config";
+import { ensureMigratorModule } from "./register-module";
 import * as rev from "./_revisions";
 
 export interface OpenMigratorOptions extends ConfigOverrides {
@@ -123,7 +124,8 @@ export class Migrator {
   private connection(): Connection {
     if (!this.conn) {
       const path = requireDatabase(this.config);
-      if (path !== ":memory:") {
+      // a new database may need its folder (an existing one has it: skip the syscall)
+      if (path !== ":memory:" && !existsSync(path)) {
         try {
           mkdirSync(dirname(path), { recursive: true });
         } catch (e) {
@@ -191,9 +193,14 @@ export class Migrator {
       if (!g.has(r)) continue;
       const m = g.get(r);
       const abs = resolve(this.config.migrations, m.path);
-      if (!existsSync(abs)) continue;
-      if (quick && statSync(abs).mtimeMs <= Date.parse(a.finishedAt)) continue;
-      if (checksumOf(readFileSync(abs)) !== a.checksum) out.push({ revision: r, path: m.path });
+      let bytes: Buffer;
+      try {
+        if (quick && statSync(abs).mtimeMs <= Date.parse(a.finishedAt)) continue;
+        bytes = readFileSync(abs);
+      } catch {
+        continue; // gone since the graph was read
+      }
+      if (checksumOf(bytes) !== a.checksum) out.push({ revision: r, path: m.path });
     }
     return out;
   }
@@ -264,6 +271,7 @@ export class Migrator {
     let from: string[] = [];
     // a new project (no revisions yet): `upgrade head` has nothing to do, as in Alembic
     const none = g.size === 0 && (target === "head" || target === "heads");
+    await ensureMigratorModule();
     const steps = await runPlan(this.runContext(), (heads) => {
       from = heads;
       return none ? [] : rev.planUpgrade(g, heads, target);
@@ -276,6 +284,7 @@ export class Migrator {
     const g = this.graph();
     const backup = this.backup(opts.backup);
     let from: string[] = [];
+    await ensureMigratorModule();
     const steps = await runPlan(this.runContext(), (heads) => {
       from = heads;
       return rev.planDowngrade(g, heads, target);
@@ -379,9 +388,6 @@ export class Migrator {
 
 export async function openMigrator(opts: OpenMigratorOptions = {}): Promise<Migrator> {
   const config = loadConfig(opts, opts.cwd ?? process.cwd(), opts.env ?? process.env);
-  const { registerMigratorModule } = await import("./register-module");
-  const pub = await import("../index");
-  registerMigratorModule(pub as unknown as Record<string, unknown>);
   return new Migrator(config, opts);
 }
 

@@ -10,6 +10,7 @@ import { runPlan } from "../engine/runner";
 import { VersionStore } from "../engine/version-store";
 import { UsageError } from "../errors";
 import type { Migrator } from "./migrator";
+import { ensureMigratorModule } from "./register-module";
 import * as rev from "./_revisions";
 
 function splitRange(spec: string): [string | null, string] {
@@ -20,6 +21,7 @@ function splitRange(spec: string): [string | null, string] {
 }
 
 export async function offlineSql(m: Migrator, direction: "up" | "down", spec: string): Promise<string> {
+  await ensureMigratorModule();
   const [from, to] = splitRange(spec);
   if (direction === "down" && !from) {
     throw new UsageError("offline_needs_range", `downgrade --sql needs a range FROM:TO, got '${spec}'`, {

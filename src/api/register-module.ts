@@ -6,6 +6,17 @@ import { plugin } from "bun";
 
 let registered = false;
 
+/**
+ * Register "migrator" with the package's public exports before any migration code is imported.
+ * Called by every path that imports migration files (upgrade, downgrade, offline SQL, replay,
+ * round trip), not by openMigrator: `current`, `heads` and `history` never run migration code,
+ * and loading the public index plus the plugin call cost ~0.5 ms of their start-up.
+ */
+export async function ensureMigratorModule(): Promise<void> {
+  if (registered) return;
+  registerMigratorModule((await import("../index")) as unknown as Record<string, unknown>);
+}
+
 /** The values a migration file may import from "migrator". */
 export const migrationHelpers = {
   /** Mark a default as raw SQL: `default: sql("CURRENT_TIMESTAMP")`. */

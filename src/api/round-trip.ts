@@ -12,6 +12,7 @@ import { VersionStore } from "../engine/version-store";
 import { DifferenceError } from "../errors";
 import type { Schema } from "../schema/types";
 import type { Migrator } from "./migrator";
+import { ensureMigratorModule } from "./register-module";
 import * as rev from "./_revisions";
 
 export interface RoundTripResult {
@@ -37,6 +38,7 @@ function differences(a: Schema, b: Schema): string[] {
 }
 
 export async function roundTrip(m: Migrator, opts: { onRevision?: (revision: string) => void } = {}): Promise<RoundTripResult> {
+  await ensureMigratorModule();
   const g = m.graph();
   const conn = Connection.open(":memory:");
   try {

@@ -4,7 +4,6 @@
 // so a failure names the statement and its line.
 
 import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { MigrationFailedError, MigratorError, UsageError } from "../errors";
 import type { Op } from "../ops/types";
 import { splitSqlMigration } from "../revisions";
@@ -67,7 +66,7 @@ export async function loadMigration(absPath: string, revision: string, format: "
       mod = require(absPath) as Record<string, unknown>;
     } catch (e) {
       if (!/top-level await|async module/i.test(String((e as Error)?.message))) throw e;
-      mod = (await import(pathToFileURL(absPath).href)) as Record<string, unknown>;
+      mod = (await import(Bun.pathToFileURL(absPath).href)) as Record<string, unknown>;
     }
   } catch (e) {
     const msg = (e as Error)?.message ?? String(e);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { checkOptions, splitArgv } from "../../src/cli/_argv";
+import { parseCommandArgs, splitArgv } from "../../src/cli/_argv";
 
 describe("splitArgv", () => {
   test("global flags are accepted before the command name", () => {
@@ -39,19 +39,47 @@ describe("splitArgv", () => {
   });
 });
 
-describe("checkOptions", () => {
-  const args = { target: { type: "positional" }, sql: { type: "boolean" }, rev_range: { type: "string", alias: ["r", "rev-range"] } };
+describe("parseCommandArgs", () => {
+  const args = {
+    target: { type: "positional", required: false, default: "head" },
+    sql: { type: "boolean" },
+    rev_range: { type: "string", alias: ["r"] },
+    kind: { type: "string", options: ["a", "b"] },
+  };
+  const parse = (rest: string[]) => parseCommandArgs("history", rest, args);
 
   test("a mistyped option is refused with a suggestion, before anything runs", () => {
-    expect(() => checkOptions("upgrade", ["head", "--sqll"], args)).toThrow("upgrade: unknown option --sqll (did you mean --sql?)");
+    expect(() => parseCommandArgs("upgrade", ["head", "--sqll"], args)).toThrow("upgrade: unknown option --sqll (did you mean --sql?)");
   });
 
-  test("defined options, their aliases, --no- forms and --name=value pass", () => {
-    expect(() => checkOptions("history", ["-r", "a:b", "--rev-range=a:b", "--no-sql", "--sql"], args)).not.toThrow();
+  test("defined options, their aliases, dashed names, --no- forms and --name=value", () => {
+    expect(parse(["-r", "a:b"]).rev_range).toBe("a:b");
+    expect(parse(["--rev-range=a:b"]).rev_range).toBe("a:b");
+    expect(parse(["--rev_range", "a:b"]).rev_range).toBe("a:b");
+    expect(parse(["--sql"]).sql).toBe(true);
+    expect(parse(["--sql", "--no-sql"]).sql).toBe(false);
+    expect(parse(["--sql=false"]).sql).toBe(false);
+    expect(parse([]).sql).toBeUndefined();
+  });
+
+  test("positionals fill the definitions in order, with defaults; all of them stay in _", () => {
+    expect(parse([])).toMatchObject({ target: "head", _: [] });
+    expect(parse(["abc", "--sql", "def"])).toMatchObject({ target: "abc", sql: true, _: ["abc", "def"] });
   });
 
   test("everything after -- is positional (negative revision specs)", () => {
-    expect(() => checkOptions("downgrade", ["--", "-1"], args)).not.toThrow();
+    expect(parse(["--sql", "--", "-1", "--sql"])).toMatchObject({ target: "-1", _: ["-1", "--sql"] });
+  });
+
+  test("bad values are usage errors naming the option", () => {
+    expect(() => parse(["-r"])).toThrow("history: -r needs a value");
+    expect(() => parse(["--kind", "c"])).toThrow("history: --kind must be one of a, b (got 'c')");
+    expect(() => parse(["--sql=maybe"])).toThrow("history: --sql takes no value (got 'maybe')");
+    expect(() => parse(["--no-kind"])).toThrow("history: unknown option --no-kind");
+  });
+
+  test("a missing required positional is a usage error", () => {
+    expect(() => parseCommandArgs("show", [], { rev: { type: "positional", required: true } })).toThrow("show: missing required argument REV");
   });
 });
 

@@ -1,5 +1,11 @@
-// Argument definitions several commands share.
-import type { ArgsDef } from "citty";
+// Argument definitions several commands share, and defineCommand.
+import type { ArgsDef, CommandDef } from "citty";
+
+/** citty's defineCommand (an identity kept for its types), without loading citty at run time:
+ *  main.ts parses the arguments itself and loads citty only to render --help. */
+export function defineCommand<const T extends ArgsDef = ArgsDef>(def: CommandDef<T>): CommandDef<T> {
+  return def;
+}
 
 /** `--schema PATH`: the model file, overriding migrator.toml. */
 export const schemaArg = { schema: { type: "string", description: "model file (default: from migrator.toml)" } } satisfies ArgsDef;

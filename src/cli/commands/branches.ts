@@ -1,5 +1,5 @@
 // `migrator branches [--verbose]`
-import { defineCommand } from "citty";
+import { defineCommand } from "./_args";
 import { context, migrator, tags, verboseBlock } from "../_shared";
 
 export default defineCommand({

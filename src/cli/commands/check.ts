@@ -1,6 +1,5 @@
 // `migrator check` — exit 3 listing the changes when the model has changes no migration covers.
-import { defineCommand } from "citty";
-import { fromDbArg, schemaArg } from "./_args";
+import { defineCommand, fromDbArg, schemaArg } from "./_args";
 import { DifferenceError } from "../../errors";
 import { context, migrator } from "../_shared";
 

@@ -1,5 +1,5 @@
 // `migrator config` — the resolved configuration, secrets masked.
-import { defineCommand } from "citty";
+import { defineCommand } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 // `migrator current [--verbose] [--check]`
-import { defineCommand } from "citty";
+import { defineCommand } from "./_args";
 import { context, migrator, shortLine, tags, verboseBlock } from "../_shared";
 
 export default defineCommand({

@@ -1,7 +1,6 @@
 // `migrator ddl [--schema PATH]` — CREATE statements for the model, in an order that applies to
 // an empty database (`sqlite3 new.db < out.sql` works).
-import { defineCommand } from "citty";
-import { schemaArg } from "./_args";
+import { defineCommand, schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({

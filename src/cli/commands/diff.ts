@@ -1,6 +1,5 @@
 // `migrator diff` — the operations and the SQL autogenerate would write; writes no file.
-import { defineCommand } from "citty";
-import { fromDbArg, schemaArg } from "./_args";
+import { defineCommand, fromDbArg, schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 // `migrator downgrade TARGET` — -1, a revision, base, label@-1.
-import { defineCommand } from "citty";
+import { defineCommand } from "./_args";
 import { runArgs, runCommand } from "./_run";
 
 export default defineCommand({

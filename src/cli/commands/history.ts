@@ -1,5 +1,5 @@
 // `migrator history [-r A:B] [--verbose] [--indicate-current]`
-import { defineCommand } from "citty";
+import { defineCommand } from "./_args";
 import { context, migrator, shortLine, verboseBlock } from "../_shared";
 
 export default defineCommand({

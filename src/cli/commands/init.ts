@@ -1,5 +1,5 @@
 // `migrator init [DIR]`
-import { defineCommand } from "citty";
+import { defineCommand } from "./_args";
 import { initProject } from "../../api/init";
 import { context } from "../_shared";
 

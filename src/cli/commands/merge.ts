@@ -1,5 +1,5 @@
 // `migrator merge REV... -m MSG` (`heads` merges all current heads)
-import { defineCommand } from "citty";
+import { defineCommand } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({

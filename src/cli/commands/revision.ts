@@ -1,6 +1,5 @@
 // `migrator revision -m MSG [--autogenerate] [--rev-id ID] [--head REV] [--splice] ...`
-import { defineCommand } from "citty";
-import { schemaArg } from "./_args";
+import { defineCommand, schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 // `migrator show REV`
-import { defineCommand } from "citty";
+import { defineCommand } from "./_args";
 import { context, migrator, verboseBlock } from "../_shared";
 
 export default defineCommand({

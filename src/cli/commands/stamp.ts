@@ -1,5 +1,5 @@
 // `migrator stamp TARGET...` — rewrite the version table only; runs no migration.
-import { defineCommand } from "citty";
+import { defineCommand } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({

@@ -1,7 +1,6 @@
 // `migrator test` — every revision up, down and up again on a scratch database; the final schema
 // must equal the model. Exit 3 on a difference, 1 when a migration fails.
-import { defineCommand } from "citty";
-import { schemaArg } from "./_args";
+import { defineCommand, schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({

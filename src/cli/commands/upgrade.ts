@@ -1,5 +1,5 @@
 // `migrator upgrade [TARGET]` — Alembic's upgrade: head, heads, a revision, +N, label@head.
-import { defineCommand } from "citty";
+import { defineCommand } from "./_args";
 import { runArgs, runCommand } from "./_run";
 
 export default defineCommand({

@@ -1,6 +1,5 @@
 // `migrator validate [--schema PATH]` — exit 0, or exit 2 with every located error.
-import { defineCommand } from "citty";
-import { schemaArg } from "./_args";
+import { defineCommand, schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
 
 export default defineCommand({
