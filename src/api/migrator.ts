@@ -5,9 +5,9 @@ import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { Connection } from "../dialect/sqlite/sqlite-connection";
 import { DatabaseError, DifferenceError } from "../errors";
-import { runPlan, runStamp, type PlannedStep, type RunEvent, type StepResult } from "../engine/runner";
-import { VersionStore } from "../engine/version-store";
-import { checksumOf } from "../engine/migration-module";
+import type { PlannedStep, RunEvent, StepResult } from "../engine/runner";
+import { runStamp } from "../engine/stamp";
+import { checksumOf, VersionStore } from "../engine/version-store";
 import type { RevisionMeta } from "../revisions/types";
 import { loadConfig, requireDatabase, type Config, type ConfigOverrides } from "./config";
 import { ensureMigratorModule } from "./register-module";
@@ -272,6 +272,8 @@ export class Migrator {
     // a new project (no revisions yet): `upgrade head` has nothing to do, as in Alembic
     const none = g.size === 0 && (target === "head" || target === "heads");
     await ensureMigratorModule();
+    // the op runner loads only when something may run (`current`, `heads` never need it)
+    const { runPlan } = await import("../engine/runner");
     const steps = await runPlan(this.runContext(), (heads) => {
       from = heads;
       return none ? [] : rev.planUpgrade(g, heads, target);
@@ -285,6 +287,7 @@ export class Migrator {
     const backup = this.backup(opts.backup);
     let from: string[] = [];
     await ensureMigratorModule();
+    const { runPlan } = await import("../engine/runner");
     const steps = await runPlan(this.runContext(), (heads) => {
       from = heads;
       return rev.planDowngrade(g, heads, target);

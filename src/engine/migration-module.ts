@@ -8,6 +8,7 @@ import { MigrationFailedError, MigratorError, UsageError } from "../errors";
 import type { Op } from "../ops/types";
 import { splitSqlMigration } from "../revisions";
 import { splitSql } from "../dialect/sqlite/sqlite-split";
+import { checksumOf } from "./version-store";
 
 export type Direction = "up" | "down";
 
@@ -17,9 +18,6 @@ export interface LoadedMigration {
   run(direction: Direction, op: Op): Promise<void>;
 }
 
-export function checksumOf(text: string | Uint8Array): string {
-  return new Bun.CryptoHasher("sha256").update(text).digest("hex");
-}
 
 type MigrationFn = (op: Op) => unknown;
 

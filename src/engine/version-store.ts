@@ -4,6 +4,11 @@
 import type { Connection } from "../dialect/sqlite/sqlite-connection";
 import { quoteIdent as q } from "../dialect/sqlite/sqlite-quote";
 
+/** The checksum the history table records for a migration file (sha256 of its bytes). */
+export function checksumOf(text: string | Uint8Array): string {
+  return new Bun.CryptoHasher("sha256").update(text).digest("hex");
+}
+
 export interface HistoryEntry {
   id: number;
   revision: string;

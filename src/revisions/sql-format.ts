@@ -32,18 +32,20 @@ interface Marker {
   options: string;
 }
 
-function findMarkers(text: string, path: string): { up: Marker; down: Marker | null } {
+/** Finds the section markers from offset `from` (the start of line `fromLine`) on. */
+function findMarkers(text: string, path: string, from = 0, fromLine = 1): { up: Marker; down: Marker | null } {
   let up: Marker | null = null;
   let down: Marker | null = null;
-  let line = 1;
-  let pos = 0;
-  let counted = 0;
+  let line = fromLine;
+  let pos = from;
+  let counted = from;
   for (;;) {
-    // Jump from one "migrate:" to the next instead of testing every line.
+    // Jump from one "migrate:" to the next instead of testing every line, and count lines with
+    // indexOf (native) rather than a loop over characters (interpreted while the code is cold).
     const hit = text.indexOf("migrate:", pos);
     if (hit < 0) break;
     pos = text.lastIndexOf("\n", hit) + 1;
-    for (let i = counted; i < pos; i++) if (text.charCodeAt(i) === 10) line++;
+    for (let nl = text.indexOf("\n", counted); nl >= 0 && nl < pos; nl = text.indexOf("\n", nl + 1)) line++;
     counted = pos;
     let eol = text.indexOf("\n", pos);
     if (eol < 0) eol = text.length;
@@ -83,8 +85,10 @@ export function readSqlMetadata(text: string, path: string): RevisionMeta {
   let line = 0;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let upOptions: string | null = null;
+  let upStart = 0;
   while (pos < text.length) {
     line++;
+    upStart = pos;
     let eol = text.indexOf("\n", pos);
     if (eol < 0) eol = text.length;
     const raw = text.slice(pos, eol).trim();
@@ -117,8 +121,9 @@ export function readSqlMetadata(text: string, path: string): RevisionMeta {
     values.set(k, { value: body.slice(colon + 1).trim(), line });
   }
   if (upOptions === null) throw badMetadata(path, 1, "no `-- migrate:up` line found", "a SQL migration has `-- migrate:up` and `-- migrate:down` sections");
-  // Checks marker order/duplicates in the rest of the file as well.
-  findMarkers(text, path);
+  // Checks marker order/duplicates in the rest of the file as well (from the up marker on:
+  // the header loop has checked the lines before it).
+  findMarkers(text, path, upStart, line);
 
   const rev = values.get("revision");
   if (rev === undefined || rev.value === "") throw badMetadata(path, rev?.line ?? 1, "no `-- revision: <id>` header line found");
