@@ -4,6 +4,8 @@
 export {
   RevisionGraph as Graph,
   loadGraph,
+  loadScriptDirectory,
+  type ScriptDirectory,
   planUpgrade,
   planDowngrade,
   planStamp,

@@ -76,7 +76,12 @@ export class Migrator {
   // ---- graph (never opens the database, never runs migration code) ----
 
   graph(): rev.Graph {
-    return rev.loadGraph(this.config.migrations);
+    return this.scripts().graph;
+  }
+
+  /** The migrations folder read now: metadata, graph and the files' texts. */
+  private scripts(): rev.ScriptDirectory {
+    return rev.loadScriptDirectory(this.config.migrations);
   }
 
   private info(g: rev.Graph, m: RevisionMeta, current?: Set<string>): RevisionInfo {
@@ -264,7 +269,8 @@ export class Migrator {
   }
 
   async upgrade(target = "heads", opts: { backup?: boolean } = {}): Promise<RunResult> {
-    const g = this.graph();
+    const sd = this.scripts();
+    const g = sd.graph;
     const modified = this.missingDatabase() ? [] : this.modifiedApplied(g, this.store(), true);
     const conn = this.connection();
     const backup = this.backup(opts.backup);
@@ -274,7 +280,7 @@ export class Migrator {
     await ensureMigratorModule();
     // the op runner loads only when something may run (`current`, `heads` never need it)
     const { runPlan } = await import("../engine/runner");
-    const steps = await runPlan(this.runContext(), (heads) => {
+    const steps = await runPlan({ ...this.runContext(), sources: sd.sources }, (heads) => {
       from = heads;
       return none ? [] : rev.planUpgrade(g, heads, target);
     });
@@ -283,12 +289,13 @@ export class Migrator {
   }
 
   async downgrade(target: string, opts: { backup?: boolean } = {}): Promise<RunResult> {
-    const g = this.graph();
+    const sd = this.scripts();
+    const g = sd.graph;
     const backup = this.backup(opts.backup);
     let from: string[] = [];
     await ensureMigratorModule();
     const { runPlan } = await import("../engine/runner");
-    const steps = await runPlan(this.runContext(), (heads) => {
+    const steps = await runPlan({ ...this.runContext(), sources: sd.sources }, (heads) => {
       from = heads;
       return rev.planDowngrade(g, heads, target);
     });

@@ -21,16 +21,25 @@ export interface LoadedMigration {
 
 type MigrationFn = (op: Op) => unknown;
 
-export async function loadMigration(absPath: string, revision: string, format: "ts" | "sql"): Promise<LoadedMigration> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absPath);
-  } catch (e) {
-    throw new UsageError("migration_unreadable", `${absPath}: cannot read migration file (${(e as Error).message})`);
-  }
-  const checksum = checksumOf(bytes);
+/**
+ * Load a migration for running. `text` is the file's text if the caller has just read it (the
+ * script directory reads every file for its metadata); the checksum is then taken from it,
+ * which equals the checksum of the bytes unless the file is not valid UTF-8 (then it is read).
+ */
+export async function loadMigration(absPath: string, revision: string, format: "ts" | "sql", text?: string): Promise<LoadedMigration> {
+  let checksum: string;
+  if (text === undefined || text.includes("\uFFFD")) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(absPath);
+    } catch (e) {
+      throw new UsageError("migration_unreadable", `${absPath}: cannot read migration file (${(e as Error).message})`);
+    }
+    checksum = checksumOf(bytes);
+    text = bytes.toString("utf8");
+  } else checksum = checksumOf(text);
   if (format === "sql") {
-    const sections = splitSqlMigration(bytes.toString("utf8"), absPath);
+    const sections = splitSqlMigration(text, absPath);
     return {
       path: absPath,
       checksum,

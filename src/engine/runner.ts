@@ -10,7 +10,7 @@ import { DatabaseError, MigratorError } from "../errors";
 import { createOpRunner, type OpRunner } from "../ops/op-runner";
 import { prepareForeignKeys } from "../dialect/sqlite/sqlite-foreign-keys";
 import type { RevisionMeta } from "../revisions/types";
-import { failure, loadMigration, type Direction } from "./migration-module";
+import { failure, loadMigration, type Direction, type LoadedMigration } from "./migration-module";
 import { VersionStore } from "./version-store";
 
 export interface PlannedStep {
@@ -43,6 +43,8 @@ export interface RunContext {
   /** Every statement a migration ran, in order (offline SQL output records these). */
   onStatement?: (sql: string) => void;
   now?: () => Date;
+  /** Migration texts already read, by path relative to migrationsDir (saves a second read). */
+  sources?: ReadonlyMap<string, string>;
   /**
    * Opens the run lock: a second SQLite file next to the database whose write lock serialises
    * runs that contain a `transactional = false` step (such a step runs without the database's
@@ -111,6 +113,11 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
       steps = plan(startHeads);
     }
     ctx.onEvent?.({ type: "plan", steps, heads: startHeads });
+    // Load every migration of the plan before running any: a file that can't be loaded stops
+    // the run before anything changed (in every transaction mode), and 1,000 TypeScript files
+    // load in about half the time when their loading is not interleaved with running them.
+    const loaded: LoadedMigration[] = [];
+    for (const s of steps) loaded.push(await loadStep(ctx, s));
     pendingFrom = startHeads.slice().sort();
     // expected[i] = the version rows before step i, so each new transaction can re-check them
     const expected: string[][] = [startHeads.slice().sort()];
@@ -138,7 +145,7 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
       }
       if (!step.revision.transactional) {
         commit(); // run outside any transaction, as the migration asked
-        const ran = await runStep(ctx, step, results, now, opRunner());
+        const ran = await runStep(ctx, step, loaded[i]!, results, now, opRunner());
         begin();
         const cur = store.heads();
         if (!sameSet(expected[i]!, cur)) {
@@ -150,7 +157,7 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
         }
         recordSteps(store, [ran], expected[i]!);
       } else {
-        pending.push(await runStep(ctx, step, results, now, opRunner()));
+        pending.push(await runStep(ctx, step, loaded[i]!, results, now, opRunner()));
       }
       i++;
       if (ctx.transactionPerMigration || !step.revision.transactional) commit();
@@ -192,9 +199,13 @@ interface Ran {
   finishedAt: Date;
 }
 
-async function runStep(ctx: RunContext, step: PlannedStep, results: StepResult[], now: () => Date, runner: OpRunner): Promise<Ran> {
+function loadStep(ctx: RunContext, step: PlannedStep): Promise<LoadedMigration> {
   const abs = resolve(ctx.migrationsDir, step.revision.path);
-  const mig = await loadMigration(abs, step.revision.revision, step.revision.format);
+  return loadMigration(abs, step.revision.revision, step.revision.format, ctx.sources?.get(step.revision.path));
+}
+
+async function runStep(ctx: RunContext, step: PlannedStep, mig: LoadedMigration, results: StepResult[], now: () => Date, runner: OpRunner): Promise<Ran> {
+  const abs = mig.path;
   ctx.onEvent?.({ type: "step-start", step });
   const startedAt = now();
   const t0 = performance.now();

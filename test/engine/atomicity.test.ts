@@ -191,6 +191,25 @@ describe("transaction_per_migration = true", () => {
   }
 });
 
+describe("a migration that can't be loaded stops the run before anything changes", () => {
+  const broken: MigrationSpec = { rev: "r3", down: "r2", message: "syntax error", up: `  const = ;` };
+  for (const toml of ["", "transaction_per_migration = true\n"]) {
+    test(`every migration of the plan is loaded first${toml ? " (also with transaction_per_migration)" : ""}`, async () => {
+      const p = setup(broken, toml);
+      const m0 = await openMigrator({ cwd: p.dir, env: {} });
+      await m0.upgrade("r1");
+      m0.close();
+      const before = dump(p.db);
+      const err = await failingRun(p.dir, (m) => m.upgrade("head"));
+      expect(err.code).toBe("migration_malformed");
+      expect(err.message).toContain(p.files[2]!.split("/").pop()!);
+      // r2 came before the broken r3 in the plan, and did not run either
+      expect(dump(p.db)).toBe(before);
+      expect(query(p.db, "SELECT version_num FROM migrator_version")).toEqual([{ version_num: "r1" }]);
+    });
+  }
+});
+
 describe("transactional = false", () => {
   const vacuum = (transactional: boolean, sql: boolean): MigrationSpec => ({
     rev: "rv",
