@@ -277,7 +277,8 @@ export class Migrator {
     let from: string[] = [];
     // a new project (no revisions yet): `upgrade head` has nothing to do, as in Alembic
     const none = g.size === 0 && (target === "head" || target === "heads");
-    await ensureMigratorModule();
+    // only TypeScript migrations import "migrator"
+    if (sd.revisions.some((r) => r.format === "ts")) await ensureMigratorModule();
     // the op runner loads only when something may run (`current`, `heads` never need it)
     const { runPlan } = await import("../engine/runner");
     const steps = await runPlan({ ...this.runContext(), sources: sd.sources }, (heads) => {
@@ -293,7 +294,7 @@ export class Migrator {
     const g = sd.graph;
     const backup = this.backup(opts.backup);
     let from: string[] = [];
-    await ensureMigratorModule();
+    if (sd.revisions.some((r) => r.format === "ts")) await ensureMigratorModule();
     const { runPlan } = await import("../engine/runner");
     const steps = await runPlan({ ...this.runContext(), sources: sd.sources }, (heads) => {
       from = heads;

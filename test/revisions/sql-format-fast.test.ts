@@ -1,0 +1,113 @@
+// The fast path of the SQL header reader must agree with the line-by-line reader on every file
+// it accepts, and must hand everything it can't be sure of to that reader.
+import { describe, expect, test } from "bun:test";
+import { renderSqlRevision } from "../../src/revisions/render-revision.ts";
+import { readSqlMetadata, scanHeaderFast } from "../../src/revisions/sql-format.ts";
+
+/** The reader's result (or error message) with and without the fast path. */
+function both(text: string): [unknown, unknown] {
+  const run = (fast: boolean) => {
+    try {
+      return readSqlMetadata(text, "m/x.sql", fast);
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+  return [run(true), run(false)];
+}
+
+const generated = renderSqlRevision({
+  revision: "aaa111",
+  downRevisions: ["b1", "c2"],
+  branchLabels: ["lab"],
+  dependsOn: ["d1"],
+  message: "add things: and more",
+  createDate: "2025-12-14 12:20:31",
+  transactional: false,
+  upgrade: "CREATE TABLE t (id INTEGER);",
+  downgrade: "DROP TABLE t;",
+});
+const body = "\n-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n";
+
+// [name, text, accepted by the fast path?]
+const cases: [string, string, boolean][] = [
+  ["the generated file (every key, lists, transactional)", generated, true],
+  ["a first revision as people write it", `-- message: first\n-- revision: r1\n-- down_revision:\n${body}`, true],
+  ["no space after the dashes or the colon", `--revision:r1\n--down_revision:r0\n${body}`, true],
+  ["dbmate's transaction:false option", `-- revision: r1\n-- down_revision: r0\n\n-- migrate:up transaction:false\nSELECT 1;\n`, true],
+  ["no down section", `-- revision: r1\n-- down_revision: r0\n-- migrate:up\nSELECT 1;`, true],
+  ["quoted ids and none", `-- revision: "r1"\n-- down_revision: none\n-- depends_on: 'a', "b"\n${body}`, true],
+  ["a byte-order mark", `\uFEFF-- revision: r1\n-- down_revision: r0\n${body}`, false],
+  ["CRLF line ends", `-- revision: r1\r\n-- down_revision: r0\r\n\r\n-- migrate:up\r\nSELECT 1;\r\n`, false],
+  ["an ordinary comment line", `-- written by hand\n-- revision: r1\n-- down_revision: r0\n${body}`, false],
+  ["a note with a colon", `-- note: remember this\n-- revision: r1\n-- down_revision: r0\n${body}`, false],
+  ["indented header lines", `  -- revision: r1\n-- down_revision: r0\n${body}`, false],
+  ["alternative key spellings", `-- Revision ID: r1\n-- Revises: r0\n${body}`, false],
+  ["a key in capitals", `-- REVISION: r1\n-- down_revision: r0\n${body}`, false],
+  ["trailing spaces after a value", `-- revision: r1  \n-- down_revision: r0\n${body}`, false],
+  ["a no-break space around a value", `-- revision: r1\u00a0\n-- down_revision: r0\n${body}`, false],
+  ["a key given twice", `-- revision: r1\n-- revision: r2\n-- down_revision: r0\n${body}`, false],
+  ["a near-miss key", `-- revison: r1\n-- down_revision: r0\n${body}`, false],
+  ["SQL before the up marker", `-- revision: r1\n-- down_revision: r0\nSELECT 1;\n${body}`, false],
+  ["the down marker first", `-- revision: r1\n-- down_revision: r0\n-- migrate:down\nSELECT 2;\n-- migrate:up\nSELECT 1;\n`, false],
+  ["no up marker", `-- revision: r1\n-- down_revision: r0\nSELECT 1;\n`, false],
+  ["an empty file", "", false],
+  ["migrate:upper is not the marker", `-- revision: r1\n-- down_revision: r0\n-- migrate:upper\n${body}`, false],
+  // accepted by the fast path, then refused by the shared checks with the same message
+  ["a bad revision id", `-- revision: r-1\n-- down_revision: r0\n${body}`, true],
+  ["no down_revision line", `-- revision: r1\n${body}`, true],
+  ["no revision line", `-- down_revision: r0\n${body}`, true],
+  ["a bad transactional value", `-- revision: r1\n-- down_revision: r0\n-- transactional: maybe\n${body}`, true],
+  ["a second up marker further down", `-- revision: r1\n-- down_revision: r0\n-- migrate:up\nSELECT 1;\n-- migrate:up\n`, true],
+];
+
+describe("the SQL header fast path", () => {
+  for (const [name, text, accepted] of cases) {
+    test(`${name}: ${accepted ? "read by the fast path" : "left to the full reader"}, same result`, () => {
+      expect(scanHeaderFast(text) !== null).toBe(accepted);
+      const [fast, full] = both(text);
+      expect(fast).toEqual(full);
+    });
+  }
+
+  test("random headers built from valid and odd lines agree with the full reader", () => {
+    const lines = [
+      "-- revision: r1",
+      "-- revision: r2",
+      "-- down_revision: r0",
+      "-- down_revision:",
+      "-- message: hello: world",
+      "-- branch_labels: lab",
+      "-- depends_on: d1, d2",
+      "-- create_date: 2025-01-01 00:00:00",
+      "-- transactional: false",
+      "--revision:r3",
+      "",
+      "   ",
+      "-- a comment",
+      "-- Revises: r0",
+      "SELECT 1;",
+      "-- migrate:down",
+      "-- migrate:up",
+      "-- migrate:up transaction:false",
+      "\t-- revision: r4",
+      "-- revision: r1 ",
+    ];
+    let seed = 12345;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let acceptedCount = 0;
+    for (let i = 0; i < 3000; i++) {
+      const n = 1 + rand(7);
+      const picked = Array.from({ length: n }, () => lines[rand(lines.length)]!);
+      const text = picked.join("\n") + (rand(2) ? "\n-- migrate:up\nSELECT 1;\n" : "\n");
+      if (scanHeaderFast(text) !== null) acceptedCount++;
+      const [fast, full] = both(text);
+      expect(fast).toEqual(full);
+    }
+    // the fast path is exercised, not only the fallback
+    expect(acceptedCount).toBeGreaterThan(300);
+  });
+});
