@@ -116,8 +116,12 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
     // Load every migration of the plan before running any: a file that can't be loaded stops
     // the run before anything changed (in every transaction mode), and 1,000 TypeScript files
     // load in about half the time when their loading is not interleaved with running them.
-    const loaded: LoadedMigration[] = [];
-    for (const s of steps) loaded.push(await loadStep(ctx, s));
+    // All imports start at once; the first failure in plan order is the one reported.
+    const settled = await Promise.allSettled(steps.map((s) => loadStep(ctx, s)));
+    const loaded = settled.map((r) => {
+      if (r.status === "rejected") throw r.reason;
+      return r.value;
+    });
     pendingFrom = startHeads.slice().sort();
     // expected[i] = the version rows before step i, so each new transaction can re-check them
     const expected: string[][] = [startHeads.slice().sort()];

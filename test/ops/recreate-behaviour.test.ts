@@ -156,6 +156,31 @@ describe("clear errors", () => {
     expect(dump(conn)).toEqual(snapshot);
   });
 
+  test("creating a table that exists fails at the flush with SQLite's message, nothing changed", async () => {
+    // the op runner doesn't ask the database whether a new table exists (a query per created
+    // table); the CREATE TABLE itself refuses it
+    const conn = memory(BASE);
+    const snapshot = dump(conn);
+    const r = createOpRunner(conn);
+    conn.exec("SAVEPOINT s");
+    r.op.createTable("t", [{ name: "id", type: "INTEGER", primaryKey: true }]);
+    const err = await r.flush().catch((e) => e);
+    conn.exec("ROLLBACK TO s");
+    expect(err).toBeInstanceOf(MigratorError);
+    expect(err.message).toMatch(/table "?t"? already exists/);
+    expect(dump(conn)).toEqual(snapshot);
+  });
+
+  test("createTable with ifNotExists on an existing table keeps it, and later ops see its real definition", async () => {
+    const conn = memory(BASE + "; INSERT INTO t VALUES (1, 'x', 'y')");
+    const r = createOpRunner(conn);
+    r.op.createTable("t", [{ name: "id", type: "INTEGER", primaryKey: true }, { name: "other", type: "TEXT" }], { ifNotExists: true });
+    r.op.addColumn("t", { name: "c", type: "TEXT" });
+    await r.flush();
+    expect(findTable(introspect(conn), "t")!.columns.map((c) => c.name)).toEqual(["id", "a", "b", "c"]);
+    expect(conn.all("SELECT id, a, b FROM t")).toEqual([{ id: 1, a: "x", b: "y" }]);
+  });
+
   test("dropping a column a view uses is refused with the view's name, nothing changed", async () => {
     const conn = memory(BASE);
     const snapshot = dump(conn);
