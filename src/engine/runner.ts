@@ -232,10 +232,18 @@ async function runStep(ctx: RunContext, step: PlannedStep, mig: LoadedMigration,
   return { step, result, checksum: mig.checksum, startedAt, finishedAt: now() };
 }
 
+/** toISOString, reusing the last result: the steps of a long run share their milliseconds. */
+let lastIso: { ms: number; text: string } = { ms: NaN, text: "" };
+function iso(d: Date): string {
+  const ms = d.getTime();
+  if (ms !== lastIso.ms) lastIso = { ms, text: d.toISOString() };
+  return lastIso.text;
+}
+
 /**
  * Write the version-table change and history rows of steps that ran in the open transaction.
  * Within one transaction only the net change of the version rows matters, so a run of many
- * steps writes it once (and the history rows in batches) just before COMMIT.
+ * steps writes it once (and the history rows in one statement) just before COMMIT.
  */
 function recordSteps(store: VersionStore, ran: Ran[], before: string[]): void {
   if (!ran.length) return;
@@ -249,8 +257,8 @@ function recordSteps(store: VersionStore, ran: Ran[], before: string[]): void {
       revision: r.step.revision.revision,
       direction: r.step.direction,
       checksum: r.checksum,
-      startedAt: r.startedAt.toISOString(),
-      finishedAt: r.finishedAt.toISOString(),
+      startedAt: iso(r.startedAt),
+      finishedAt: iso(r.finishedAt),
       durationMs: Math.round(r.result.durationMs * 1000) / 1000,
     })),
   );
