@@ -124,8 +124,11 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
     });
     pendingFrom = startHeads.slice().sort();
     // expected[i] = the version rows before step i, so each new transaction can re-check them
+    // (only a run that commits between steps opens new transactions)
     const expected: string[][] = [startHeads.slice().sort()];
-    for (const s of steps) expected.push(applyDelta(expected[expected.length - 1]!, s));
+    if (ctx.transactionPerMigration || steps.some((s) => !s.revision.transactional)) {
+      for (const s of steps) expected.push(applyDelta(expected[expected.length - 1]!, s));
+    }
 
     let i = 0;
     while (i < steps.length) {
