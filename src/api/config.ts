@@ -53,6 +53,7 @@ const KEYS: Record<string, KeyType> = {
 /** `sqlite:path`, `sqlite:///abs`, `sqlite://rel`, `file:path` or a plain path → a file path. */
 export function databasePathFromUrl(url: string): string {
   let s = url.trim();
+  if (!s.includes(":")) return s; // a plain path (the usual case)
   const m = /^(sqlite3?|file):(.*)$/i.exec(s);
   if (m) {
     s = m[2]!;

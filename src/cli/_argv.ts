@@ -110,7 +110,7 @@ export function parseCommandArgs(command: string, rest: string[], defs: Record<s
     if (def.type === "positional") continue;
     for (const n of [name, ...(Array.isArray(def.alias) ? def.alias : def.alias ? [def.alias] : [])]) {
       byFlag.set(n, name);
-      byFlag.set(n.replace(/_/g, "-"), name);
+      byFlag.set(n.replaceAll("_", "-"), name);
     }
   }
   const usage = (message: string, code = "bad_arguments") => new UsageError(code, `${command}: ${message}`, { hint: `run \`migrator ${command} --help\`` });

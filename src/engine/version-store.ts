@@ -43,10 +43,15 @@ export class VersionStore {
 
   /** Current heads, sorted; empty when the table does not exist yet. */
   heads(): string[] {
-    if (!this.exists()) return [];
-    return this.conn
-      .all<{ version_num: string }>(`SELECT version_num FROM ${q(this.versionTable)} ORDER BY version_num`)
-      .map((r) => r.version_num);
+    // query first and look for the table only when that fails: one statement on the usual path
+    try {
+      return this.conn
+        .all<{ version_num: string }>(`SELECT version_num FROM ${q(this.versionTable)} ORDER BY version_num`)
+        .map((r) => r.version_num);
+    } catch (e) {
+      if (!this.exists()) return [];
+      throw e;
+    }
   }
 
   applyDelta(remove: string[], add: string[]): void {
@@ -75,10 +80,14 @@ export class VersionStore {
   }
 
   history(): HistoryEntry[] {
-    const exists = this.conn.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?`, [this.historyTable]);
-    if (!exists) return [];
-    return this.conn
-      .all<Record<string, unknown>>(`SELECT * FROM ${q(this.historyTable)} ORDER BY id`)
+    let rows: Record<string, unknown>[];
+    try {
+      rows = this.conn.all<Record<string, unknown>>(`SELECT * FROM ${q(this.historyTable)} ORDER BY id`);
+    } catch (e) {
+      if (!this.conn.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?`, [this.historyTable])) return [];
+      throw e;
+    }
+    return rows
       .map((r) => ({
         id: Number(r.id),
         revision: String(r.revision),

@@ -98,9 +98,15 @@ export interface LoadOptions {
   displayPrefix?: string;
 }
 
+function trimTrailingSlashes(dir: string): string {
+  let end = dir.length;
+  while (end > 0 && (dir[end - 1] === "/" || dir[end - 1] === "\\")) end--;
+  return dir.slice(0, end);
+}
+
 /** Reads every migration's metadata and builds (and validates) the revision graph. */
 export function loadScriptDirectory(dir: string, opts: LoadOptions = {}): ScriptDirectory {
-  const prefix = opts.displayPrefix ?? `${dir.replace(/[\\/]+$/, "")}/`;
+  const prefix = opts.displayPrefix ?? `${trimTrailingSlashes(dir)}/`;
   const revisions: RevisionMeta[] = [];
   const sources = new Map<string, string>();
   for (const name of listMigrationFiles(dir)) {

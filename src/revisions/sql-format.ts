@@ -176,7 +176,8 @@ export function readSqlMetadata(text: string, path: string, fast = true): Revisi
     const v = values.get(k);
     if (v === undefined) return [];
     const text = unquote(v.value);
-    if (text === "" || /^(none|null)$/i.test(text)) return [];
+    const lower = text.toLowerCase();
+    if (lower === "" || lower === "none" || lower === "null") return [];
     const list = text.split(",").map((s) => unquote(s.trim())).filter((s) => s !== "");
     for (const id of list) {
       const problem = revisionIdProblem(id);
@@ -197,7 +198,8 @@ export function readSqlMetadata(text: string, path: string, fast = true): Revisi
     if (v === "false") transactional = false;
     else if (v !== "true") throw badMetadata(path, tx.line, "transactional must be true or false");
   }
-  if (/(^|\s)transaction:false\b/i.test(upOptions)) transactional = false;
+  // (most files have no options: skip the regular expression, whose first use compiles it)
+  if (upOptions !== "" && /(^|\s)transaction:false\b/i.test(upOptions)) transactional = false;
   const createDate = values.get("create_date")?.value ?? "";
   return {
     revision,

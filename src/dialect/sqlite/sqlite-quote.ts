@@ -2,7 +2,7 @@
 // double-quoted with embedded quotes doubled, so a name from the model never reaches SQL unescaped.
 
 export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 export function quoteString(value: string): string {
