@@ -82,7 +82,7 @@ const report = (name: string, ms: number, target?: string) => {
   const floor: number[] = [];
   const sql: number[] = [];
   const ts: number[] = [];
-  for (let k = 0; k < 7; k++) {
+  for (let k = 0; k < 11; k++) {
     // interleaved, so a busy moment hurts all three alike
     if (hasSqlite3) {
       rmSync(join(work, "floor.db"), { force: true });
@@ -94,10 +94,10 @@ const report = (name: string, ms: number, target?: string) => {
     ts.push(time([BIN, "upgrade", "head", "-q"], tsDir));
   }
   const f = hasSqlite3 ? median(floor) : NaN;
-  if (hasSqlite3) report("floor: same SQL in one transaction, sqlite3 CLI (median of 7)", f);
+  if (hasSqlite3) report("floor: same SQL in one transaction, sqlite3 CLI (median of 11)", f);
   else console.log("floor: sqlite3 CLI not found (apt-get install sqlite3); ratios skipped");
-  report("upgrade head, 1,000 SQL migrations (median of 7)", median(sql), hasSqlite3 ? `${(median(sql) / f).toFixed(2)}x floor, target <= 1.5x` : undefined);
-  report("upgrade head, 1,000 TypeScript migrations (median of 7)", median(ts), hasSqlite3 ? `${(median(ts) / f).toFixed(2)}x floor, target <= 3x` : undefined);
+  report("upgrade head, 1,000 SQL migrations (median of 11)", median(sql), hasSqlite3 ? `${(median(sql) / f).toFixed(2)}x floor, target <= 1.5x` : undefined);
+  report("upgrade head, 1,000 TypeScript migrations (median of 11)", median(ts), hasSqlite3 ? `${(median(ts) / f).toFixed(2)}x floor, target <= 3x` : undefined);
 }
 
 // 3. current on an up-to-date database vs a compiled hello-world that reads one row
@@ -114,13 +114,13 @@ const report = (name: string, ms: number, target?: string) => {
   if (b.exitCode !== 0) throw new Error(b.stderr.toString());
   const cur: number[] = [];
   const hi: number[] = [];
-  for (let k = 0; k < 21; k++) {
+  for (let k = 0; k < 31; k++) {
     cur.push(time([BIN, "current"], dir));
     hi.push(time([helloBin, join(dir, "app.db")], dir));
   }
   const r = median(cur) / median(hi);
-  report("hello-world binary reading one row (median of 21)", median(hi));
-  report("migrator current, up to date (median of 21)", median(cur), `${r.toFixed(2)}x hello-world, target <= 1.5x`);
+  report("hello-world binary reading one row (median of 31)", median(hi));
+  report("migrator current, up to date (median of 31)", median(cur), `${r.toFixed(2)}x hello-world, target <= 1.5x`);
 }
 
 rmSync(work, { recursive: true, force: true });
