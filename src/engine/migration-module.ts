@@ -5,6 +5,7 @@
 
 import { readFileSync } from "node:fs";
 import { MigrationFailedError, MigratorError, UsageError } from "../errors";
+import type { OpRunner } from "../ops/op-runner";
 import type { Op } from "../ops/types";
 import { splitSqlMigration } from "../revisions";
 import { splitSql } from "../dialect/sqlite/sqlite-split";
@@ -15,7 +16,7 @@ export type Direction = "up" | "down";
 export interface LoadedMigration {
   path: string;
   checksum: string;
-  run(direction: Direction, op: Op): Promise<void>;
+  run(direction: Direction, runner: Pick<OpRunner, "op" | "executeNow">): Promise<void>;
 }
 
 
@@ -26,7 +27,7 @@ type MigrationFn = (op: Op) => unknown;
  * script directory reads every file for its metadata); the checksum is then taken from it,
  * which equals the checksum of the bytes unless the file is not valid UTF-8 (then it is read).
  */
-export async function loadMigration(absPath: string, revision: string, format: "ts" | "sql", text?: string): Promise<LoadedMigration> {
+export function loadMigration(absPath: string, revision: string, format: "ts" | "sql", text?: string): LoadedMigration | Promise<LoadedMigration> {
   let checksum: string;
   if (text === undefined || text.includes("\uFFFD")) {
     let bytes: Buffer;
@@ -43,7 +44,7 @@ export async function loadMigration(absPath: string, revision: string, format: "
     return {
       path: absPath,
       checksum,
-      async run(direction, op) {
+      async run(direction, runner) {
         const section =
           direction === "up"
             ? { sql: sections.up, line: sections.upLine + 1 }
@@ -57,7 +58,7 @@ export async function loadMigration(absPath: string, revision: string, format: "
         }
         for (const st of splitSql(section.sql)) {
           try {
-            await op.execute(st.sql);
+            runner.executeNow(st.sql);
           } catch (e) {
             throw failure(absPath, revision, direction, e, `line ${section.line + st.line - 1}`);
           }
@@ -65,6 +66,11 @@ export async function loadMigration(absPath: string, revision: string, format: "
       },
     };
   }
+  return importMigration(absPath, revision, checksum);
+}
+
+/** A SQL migration loads synchronously; a TypeScript one is imported. */
+async function importMigration(absPath: string, revision: string, checksum: string): Promise<LoadedMigration> {
   let mod: Record<string, unknown>;
   try {
     // import(), started for every file of a plan at once (runner.ts): in the compiled binary
@@ -78,7 +84,8 @@ export async function loadMigration(absPath: string, revision: string, format: "
   return {
     path: absPath,
     checksum,
-    async run(direction, op) {
+    async run(direction, runner) {
+      const op = runner.op;
       const name = direction === "up" ? "upgrade" : "downgrade";
       const fn = mod[name] as MigrationFn | undefined;
       if (typeof fn !== "function") {

@@ -35,6 +35,9 @@ export interface OpRunner {
   operations: Operation[];
   /** queue a normalized Operation (as produced by autogenerate or reverseOperation) */
   enqueue(op: Operation): void;
+  /** run one statement now, after whatever is queued (what op.execute does, without a promise
+   *  per statement: SQL migrations run many) */
+  executeNow(sql: string): void;
 }
 
 function bindable(params?: SqlParam[]): SqlParam[] | undefined {
@@ -178,7 +181,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
   const op: Op = {
     async execute(sql, params) {
       if (typeof sql !== "string" || !sql.trim()) throw new UsageError("bad_execute", "op.execute needs a SQL string");
-      await flush();
+      if (queue.length) await flush();
       forget();
       ctx.run(sql, params);
       operations.push(params?.length ? { kind: "execute", sql, params } : { kind: "execute", sql });
@@ -259,6 +262,12 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
     flush,
     statements,
     operations,
+    executeNow(sql: string) {
+      if (queue.length) throw new Error("executeNow with operations queued: flush first");
+      forget();
+      ctx.run(sql);
+      operations.push({ kind: "execute", sql });
+    },
     enqueue(o: Operation) {
       if (o.kind === "execute") {
         forget();
