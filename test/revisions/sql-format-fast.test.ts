@@ -3,18 +3,10 @@
 import { describe, expect, test } from "bun:test";
 import { renderSqlRevision } from "../../src/revisions/render-revision.ts";
 import { readSqlMetadata, scanHeaderFast } from "../../src/revisions/sql-format.ts";
+import { withAndWithoutFastPath } from "../_support/fast-path";
 
 /** The reader's result (or error message) with and without the fast path. */
-function both(text: string): [unknown, unknown] {
-  const run = (fast: boolean) => {
-    try {
-      return readSqlMetadata(text, "m/x.sql", fast);
-    } catch (e) {
-      return `error: ${(e as Error).message}`;
-    }
-  };
-  return [run(true), run(false)];
-}
+const both = (text: string) => withAndWithoutFastPath((fast) => readSqlMetadata(text, "m/x.sql", fast));
 
 const generated = renderSqlRevision({
   revision: "aaa111",

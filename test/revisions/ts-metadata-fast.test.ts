@@ -4,18 +4,10 @@ import { describe, expect, test } from "bun:test";
 import { readTsMetadata } from "../../src/revisions/read-ts-metadata.ts";
 import { renderTsRevision } from "../../src/revisions/render-revision.ts";
 import { scanCommonShape } from "../../src/revisions/ts-metadata-fast.ts";
+import { withAndWithoutFastPath } from "../_support/fast-path";
 
 /** The reader's result (or error message) with and without the fast path. */
-function both(text: string): [unknown, unknown] {
-  const run = (fast: boolean) => {
-    try {
-      return readTsMetadata(text, "m/x.ts", fast);
-    } catch (e) {
-      return `error: ${(e as Error).message}`;
-    }
-  };
-  return [run(true), run(false)];
-}
+const both = (text: string) => withAndWithoutFastPath((fast) => readTsMetadata(text, "m/x.ts", fast));
 
 const generated = renderTsRevision({
   revision: "aaa111",
