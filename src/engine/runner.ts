@@ -92,6 +92,7 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
   let runner: OpRunner | null = null;
   const opRunner = () =>
     (runner ??= createOpRunner(conn, {
+      record: false,
       onStatement: ctx.onStatement,
       onProgress: (p) => ctx.onEvent?.({ type: "progress", ...p }),
     }));

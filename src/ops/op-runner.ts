@@ -23,6 +23,9 @@ export interface OpRunnerOptions {
   copyChunkRows?: number;
   /** use ALTER COLUMN SET/DROP NOT NULL; default: when the SQLite library has it (>= 3.53) */
   nativeAlterConstraints?: boolean;
+  /** keep `statements` and `operations` (default true); the engine, which runs whole histories
+   *  through one runner and reads neither, turns it off */
+  record?: boolean;
 }
 
 export interface OpRunner {
@@ -86,6 +89,7 @@ function needsReferrers(op: Operation): boolean {
 }
 
 export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): OpRunner {
+  const record = opts.record ?? true;
   const queue: Operation[] = [];
   const statements: string[] = [];
   const operations: Operation[] = [];
@@ -96,7 +100,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
     onProgress: opts.onProgress,
     run(sql: string, params?: SqlParam[]) {
       conn.exec(sql, bindable(params));
-      statements.push(sql);
+      if (record) statements.push(sql);
       opts.onStatement?.(sql);
     },
   };
@@ -160,7 +164,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
       const referrers = segment.some(needsReferrers);
       const before = introspect(conn, { only: names, referrers, skipViews: !referrers });
       executePlan(ctx, planOperations(before, segment, caps()).steps);
-      operations.push(...segment);
+      if (record) operations.push(...segment);
     }
   }
 
@@ -184,7 +188,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
       if (queue.length) await flush();
       forget();
       ctx.run(sql, params);
-      operations.push(params?.length ? { kind: "execute", sql, params } : { kind: "execute", sql });
+      if (record) operations.push(params?.length ? { kind: "execute", sql, params } : { kind: "execute", sql });
     },
     async query<T = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<T[]> {
       await flush();
@@ -266,7 +270,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
       if (queue.length) throw new Error("executeNow with operations queued: flush first");
       forget();
       ctx.run(sql);
-      operations.push({ kind: "execute", sql });
+      if (record) operations.push({ kind: "execute", sql });
     },
     enqueue(o: Operation) {
       if (o.kind === "execute") {
