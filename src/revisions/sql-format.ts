@@ -14,6 +14,9 @@ const KEY_BY_NORM = new Map<string, Key>([
   ["revisionid", "revision"],
 ]);
 
+/** A header value without list commas, quotes or spaces: one id (or none) as written. */
+const PLAIN_VALUE = /^[A-Za-z0-9_]*$/;
+
 export interface SqlSections {
   up: string;
   /** null when the file has no `-- migrate:down` section (the migration is irreversible). */
@@ -49,7 +52,7 @@ function findMarkers(text: string, path: string, from = 0, fromLine = 1): { up: 
     counted = pos;
     let eol = text.indexOf("\n", pos);
     if (eol < 0) eol = text.length;
-    const m = /^\s*--\s*migrate:(up|down)\b(.*)$/.exec(text.slice(pos, eol));
+    const m = plainMarker(text, pos, eol) ?? /^\s*--\s*migrate:(up|down)\b(.*)$/.exec(text.slice(pos, eol));
     if (m !== null) {
       const kind = (m[1] ?? "").toLowerCase() as "up" | "down";
       const marker: Marker = { kind, line, start: pos, after: Math.min(eol + 1, text.length), options: (m[2] ?? "").trim() };
@@ -67,6 +70,18 @@ function findMarkers(text: string, path: string, from = 0, fromLine = 1): { up: 
   }
   if (up === null) throw badMetadata(path, 1, "no `-- migrate:up` line found", "a SQL migration has `-- migrate:up` and `-- migrate:down` sections");
   return { up, down };
+}
+
+/** `-- migrate:up` / `-- migrate:down` written plainly (then a space, a tab or the end of the
+ *  line) as [, kind, options] like the regular expression's match, without slicing the line;
+ *  null for anything else, which the regular expression then reads. */
+export function plainMarker(text: string, pos: number, eol: number): [string, string, string] | null {
+  if (!text.startsWith("-- migrate:", pos)) return null;
+  const kind = text.startsWith("up", pos + 11) ? "up" : text.startsWith("down", pos + 11) ? "down" : null;
+  if (kind === null) return null;
+  const after = pos + 11 + kind.length;
+  if (after < eol && text[after] !== " " && text[after] !== "\t") return null;
+  return ["", kind, after < eol ? text.slice(after, eol) : ""];
 }
 
 /** Splits a SQL migration into its up and down SQL text. */
@@ -175,6 +190,14 @@ export function readSqlMetadata(text: string, path: string, fast = true): Revisi
   const ids = (k: Key) => {
     const v = values.get(k);
     if (v === undefined) return [];
+    // the usual value: one plain id, or nothing
+    if (PLAIN_VALUE.test(v.value)) {
+      const lower = v.value.toLowerCase();
+      if (lower === "" || lower === "none" || lower === "null") return [];
+      const problem = revisionIdProblem(v.value);
+      if (problem !== null) throw badMetadata(path, v.line, `${k}: '${v.value}' ${problem}`);
+      return [v.value];
+    }
     const text = unquote(v.value);
     const lower = text.toLowerCase();
     if (lower === "" || lower === "none" || lower === "null") return [];

@@ -2,7 +2,7 @@
 // it accepts, and must hand everything it can't be sure of to that reader.
 import { describe, expect, test } from "bun:test";
 import { renderSqlRevision } from "../../src/revisions/render-revision.ts";
-import { readSqlMetadata, scanHeaderFast } from "../../src/revisions/sql-format.ts";
+import { plainMarker, readSqlMetadata, scanHeaderFast } from "../../src/revisions/sql-format.ts";
 import { withAndWithoutFastPath } from "../_support/fast-path";
 
 /** The reader's result (or error message) with and without the fast path. */
@@ -102,4 +102,29 @@ describe("the SQL header fast path", () => {
     // the fast path is exercised, not only the fallback
     expect(acceptedCount).toBeGreaterThan(300);
   });
+});
+
+describe("the plain marker check agrees with the marker expression", () => {
+  const MARKER = /^\s*--\s*migrate:(up|down)\b(.*)$/;
+  const lines = [
+    "-- migrate:up", "-- migrate:down", "-- migrate:up transaction:false", "-- migrate:down\t x ", "-- migrate:up\r",
+    "-- migrate:upper", "-- migrate:downward", "-- migrate:", "-- migrate:Up", "--migrate:up", "  -- migrate:up",
+    "-- migrate:up:", "-- migrate:up-x", "-- migrate:down ", "-- migrate:upé", "-- migrate:down\u00a0",
+  ];
+  for (const line of lines) {
+    test(JSON.stringify(line), () => {
+      const text = `SELECT 1;\n${line}\nSELECT 2;`;
+      const pos = text.indexOf("\n") + 1;
+      const eol = text.indexOf("\n", pos);
+      const fast = plainMarker(text, pos, eol);
+      const m = MARKER.exec(line);
+      const plain = /^-- migrate:(up|down)([ \t].*)?$/.test(line);
+      expect(fast !== null).toBe(plain);
+      // the check either declines (the expression decides) or reads what the expression reads
+      if (fast !== null) {
+        expect(m).not.toBeNull();
+        expect([fast[1], fast[2].trim()]).toEqual([m![1]!, m![2]!.trim()]);
+      }
+    });
+  }
 });
