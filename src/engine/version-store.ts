@@ -44,13 +44,13 @@ export class VersionStore {
   /** Current heads, sorted; empty when the table does not exist yet. */
   heads(): string[] {
     // query first and look for the table only when that fails: one statement on the usual path
+    const read = () =>
+      this.conn.all<{ version_num: string }>(`SELECT version_num FROM ${q(this.versionTable)} ORDER BY version_num`).map((r) => r.version_num);
     try {
-      return this.conn
-        .all<{ version_num: string }>(`SELECT version_num FROM ${q(this.versionTable)} ORDER BY version_num`)
-        .map((r) => r.version_num);
-    } catch (e) {
-      if (!this.exists()) return [];
-      throw e;
+      return read();
+    } catch {
+      // missing: nothing applied; present now: another process created it meanwhile, read again
+      return this.exists() ? read() : [];
     }
   }
 
@@ -80,12 +80,14 @@ export class VersionStore {
   }
 
   history(): HistoryEntry[] {
+    const read = () => this.conn.all<Record<string, unknown>>(`SELECT * FROM ${q(this.historyTable)} ORDER BY id`);
     let rows: Record<string, unknown>[];
     try {
-      rows = this.conn.all<Record<string, unknown>>(`SELECT * FROM ${q(this.historyTable)} ORDER BY id`);
-    } catch (e) {
+      rows = read();
+    } catch {
+      // as in heads(): missing means no history; created meanwhile by another process, read again
       if (!this.conn.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?`, [this.historyTable])) return [];
-      throw e;
+      rows = read();
     }
     return rows
       .map((r) => ({
