@@ -3,7 +3,7 @@
 // COLLATE, AUTOINCREMENT, generated-column expressions, DEFERRABLE, index terms and WHERE.
 // Grammar: https://www.sqlite.org/lang_createtable.html and https://www.sqlite.org/lang_createindex.html
 
-import type { ReferentialAction } from "../../schema/types";
+import type { ForeignKey, ReferentialAction } from "../../schema/types";
 import {
   isKeyword,
   isName,
@@ -14,15 +14,8 @@ import {
   type Token,
 } from "./sqlite-tokenizer";
 
-export interface ParsedForeignKey {
-  name: string | null;
-  columns: string[];
-  refTable: string;
-  refColumns: string[];
-  onDelete: ReferentialAction;
-  onUpdate: ReferentialAction;
-  deferrable: boolean;
-}
+/** The schema's ForeignKey as read from SQL, where DEFERRABLE is always known. */
+export type ParsedForeignKey = Omit<ForeignKey, "deferrable"> & { deferrable: boolean };
 
 export interface ParsedColumn {
   name: string;
