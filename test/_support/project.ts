@@ -2,7 +2,7 @@
 // "exactly as before" comparisons, and running the CLI (from source or the compiled binary).
 
 import { Database } from "bun:sqlite";
-import { existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -22,8 +22,17 @@ export interface MigrationSpec {
   file?: string;
 }
 
+// every folder tempDir() made is removed after the whole run (cleanup.ts, preloaded by
+// bunfig.toml): a full run makes thousands
+const made: string[] = [];
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
 export function tempDir(prefix = "migrator-test-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
 }
 
 export function project(opts: { toml?: string } = {}): { dir: string; db: string; migrations: string } {

@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { databasePathFromUrl, loadConfig, maskSecret } from "../../src/api/config";
 import { MigratorError } from "../../src/errors";
+import { tempDir } from "../_support/project";
 
 function dir(toml?: string): string {
-  const d = mkdtempSync(join(tmpdir(), "migrator-config-"));
+  const d = tempDir("migrator-config-");
   if (toml !== undefined) writeFileSync(join(d, "migrator.toml"), toml);
   return d;
 }
