@@ -29,6 +29,9 @@ export class RevisionGraph {
   private readonly labels = new Map<string, string>();
   private labelsById: Map<string, string[]> | null = null;
   private normalized = new Map<string, string[]>();
+  /** One line of history in file order (one base, no branches, merges or dependsOn): its
+   *  topological order is the file order, and the general search needn't run. */
+  private linear = false;
 
   /** Builds and validates the graph; throws RevisionError naming the files at fault. */
   constructor(revisions: readonly RevisionMeta[]) {
@@ -95,7 +98,10 @@ export class RevisionGraph {
         }
       }
     }
-    if (fileOrderIsTopological) return;
+    if (fileOrderIsTopological) {
+      this.linear = this.order.every((n) => n.deps.length === 0 && n.children.length <= 1 && n.parents.length === (n.index === 0 ? 0 : 1));
+      return;
+    }
     const sorted = this.topologicalOrder();
     if (sorted.length !== this.order.length) throw this.cycleError(this.findCycle(new Set(sorted)));
   }
@@ -224,6 +230,17 @@ export class RevisionGraph {
    * next; ties broken by file order. Restricted to `subset` when given (edges leaving it ignored).
    */
   topologicalOrder(subset?: Set<string>): string[] {
+    if (!this.linear) return this.searchOrder(subset);
+    // a line in file order: the search below would return the subset in file order (each freed
+    // child is the next revision in the file order, lower than anything else waiting)
+    if (subset === undefined) return this.order.map((n) => n.meta.revision);
+    if (subset.size * 8 < this.order.length) return [...subset].map((id) => this.node(id)).sort((a, b) => a.index - b.index).map((n) => n.meta.revision);
+    const out: string[] = [];
+    for (const n of this.order) if (subset.has(n.meta.revision)) out.push(n.meta.revision);
+    return out.length === subset.size ? out : this.searchOrder(subset); // (which names the unknown id)
+  }
+
+  private searchOrder(subset?: Set<string>): string[] {
     const nodes = subset === undefined ? this.order : [...subset].map((id) => this.node(id));
     // Per-node counters indexed by file index; -1 marks "not in the subset".
     const pending = new Int32Array(this.order.length).fill(subset === undefined ? 0 : -1);
@@ -265,17 +282,15 @@ export class RevisionGraph {
    * whose version rows an upgrade of `id` replaces (Alembic's "normalized down revisions").
    */
   normalizedDownRevisions(id: string): string[] {
+    const node = this.node(id);
+    if (node.deps.length === 0) return node.parents; // the usual revision: nothing to work out
     const cached = this.normalized.get(id);
     if (cached !== undefined) return cached;
-    const node = this.node(id);
-    let result = node.parents;
-    if (node.deps.length > 0) {
-      const inherited = new Set<string>();
-      for (const a of this.ancestors([id], { inclusive: false, dependencies: false })) {
-        for (const d of this.node(a).deps) inherited.add(d);
-      }
-      result = dedupe([...node.parents, ...node.deps.filter((d) => !inherited.has(d))]);
+    const inherited = new Set<string>();
+    for (const a of this.ancestors([id], { inclusive: false, dependencies: false })) {
+      for (const d of this.node(a).deps) inherited.add(d);
     }
+    const result = dedupe([...node.parents, ...node.deps.filter((d) => !inherited.has(d))]);
     this.normalized.set(id, result);
     return result;
   }
@@ -323,14 +338,12 @@ export class RevisionGraph {
     }
     while (stack.length > 0) {
       const n = this.node(stack.pop() as string);
-      const next = withDeps ? [primary(n), secondary(n)] : [primary(n)];
-      for (const list of next) {
-        for (const id of list) {
-          if (!seen.has(id)) {
-            seen.add(id);
-            stack.push(id);
-          }
-        }
+      for (const id of primary(n)) {
+        if (!seen.has(id)) (seen.add(id), stack.push(id));
+      }
+      if (!withDeps) continue;
+      for (const id of secondary(n)) {
+        if (!seen.has(id)) (seen.add(id), stack.push(id));
       }
     }
     return seen;
