@@ -129,7 +129,11 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
   const absent = new Set<string>();
   let viewsLoaded = false;
   const load = (names: string[], referrers: boolean) => {
-    const missing = [...new Set(names.map(lc))].filter((n) => !known.has(n));
+    const missing: string[] = [];
+    for (const name of names) {
+      const n = lc(name);
+      if (!known.has(n) && !missing.includes(n)) missing.push(n);
+    }
     if (simulated && !missing.length && (!referrers || viewsLoaded)) return simulated;
     // views and triggers matter only to ops that change existing tables
     const part = introspect(conn, { only: missing, referrers, skipViews: !referrers });

@@ -136,7 +136,9 @@ export class RevisionGraph {
 
   /** Revisions no other revision revises (dependsOn doesn't count), in file order. */
   heads(): string[] {
-    return this.order.filter((n) => n.children.length === 0).map((n) => n.meta.revision);
+    const out: string[] = [];
+    for (const n of this.order) if (n.children.length === 0) out.push(n.meta.revision);
+    return out;
   }
   bases(): string[] {
     return this.order.filter((n) => n.parents.length === 0).map((n) => n.meta.revision);

@@ -58,10 +58,10 @@ function namesOf(t: Table): Set<string> {
 
 function requireNoObject(schema: Schema, name: string, opName: string) {
   const n = lc(name);
-  const clash =
-    schema.tables.some((t) => namesOf(t).has(n)) ||
-    schema.views.some((v) => eq(v.name, name)) ||
-    schema.triggers.some((t) => eq(t.name, name));
+  let clash = false;
+  for (const t of schema.tables) clash ||= namesOf(t).has(n);
+  for (const v of schema.views) clash ||= lc(v.name) === n;
+  for (const t of schema.triggers) clash ||= lc(t.name) === n;
   if (clash) fail("name_exists", `${opName}: a table, view, index or trigger named "${name}" already exists`, "choose another name");
 }
 

@@ -8,7 +8,9 @@ import { recreateTable, refuseIfForeignKeysEnforced, type RunContext } from "./s
 
 export function executePlan(ctx: RunContext, steps: PlanStep[]): void {
   // refuse a re-creation that enforced foreign keys would turn destructive before changing anything
-  refuseIfForeignKeysEnforced(ctx.conn, steps.flatMap((s) => (s.kind === "recreate" ? [s.from.name] : [])));
+  const recreated: string[] = [];
+  for (const s of steps) if (s.kind === "recreate") recreated.push(s.from.name);
+  refuseIfForeignKeysEnforced(ctx.conn, recreated);
   for (const step of steps) {
     if (step.kind === "recreate") {
       recreateTable(ctx, step);
