@@ -32,6 +32,8 @@ export interface OpRunner {
   op: Op;
   /** apply every queued schema op */
   flush(): Promise<void>;
+  /** the same, synchronously (the engine's runner: a SQL migration's step needs no promise) */
+  flushNow(): void;
   /** SQL statements run so far */
   statements: string[];
   /** operations applied so far, in order (execute and bulkInsert included) */
@@ -171,6 +173,10 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
   };
 
   async function flush(): Promise<void> {
+    flushNow();
+  }
+
+  function flushNow(): void {
     if (!queue.length) return;
     const ops = queue.splice(0);
     forget();
@@ -289,6 +295,7 @@ export function createOpRunner(conn: Connection, opts: OpRunnerOptions = {}): Op
   return {
     op,
     flush,
+    flushNow,
     statements,
     operations,
     executeNow(sql: string) {
