@@ -281,7 +281,7 @@ export class Migrator {
     if (sd.revisions.some((r) => r.format === "ts")) await ensureMigratorModule();
     // the op runner loads only when something may run (`current`, `heads` never need it)
     const { runPlan } = await import("../engine/runner");
-    const steps = await runPlan({ ...this.runContext(), sources: sd.sources }, (heads) => {
+    const steps = await runPlan({ ...this.runContext(), sources: sd.sources, sqlLayouts: sd.sqlLayouts }, (heads) => {
       from = heads;
       return none ? [] : rev.planUpgrade(g, heads, target);
     });
@@ -296,7 +296,7 @@ export class Migrator {
     let from: string[] = [];
     if (sd.revisions.some((r) => r.format === "ts")) await ensureMigratorModule();
     const { runPlan } = await import("../engine/runner");
-    const steps = await runPlan({ ...this.runContext(), sources: sd.sources }, (heads) => {
+    const steps = await runPlan({ ...this.runContext(), sources: sd.sources, sqlLayouts: sd.sqlLayouts }, (heads) => {
       from = heads;
       return rev.planDowngrade(g, heads, target);
     });

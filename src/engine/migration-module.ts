@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { MigrationFailedError, MigratorError, UsageError } from "../errors";
 import type { OpRunner } from "../ops/op-runner";
 import type { Op } from "../ops/types";
-import { splitSqlMigration } from "../revisions";
+import { splitSqlMigration, type SqlLayout } from "../revisions";
 import { splitSql } from "../dialect/sqlite/sqlite-split";
 import { checksumOf } from "./version-store";
 
@@ -29,9 +29,10 @@ type MigrationFn = (op: Op) => unknown;
  * script directory reads every file for its metadata); the checksum is then taken from it,
  * which equals the checksum of the bytes unless the file is not valid UTF-8 (then it is read).
  */
-export function loadMigration(absPath: string, revision: string, format: "ts" | "sql", text?: string): LoadedMigration | Promise<LoadedMigration> {
+export function loadMigration(absPath: string, revision: string, format: "ts" | "sql", text?: string, layout?: SqlLayout): LoadedMigration | Promise<LoadedMigration> {
   let checksum: string;
   if (text === undefined || text.includes("\uFFFD")) {
+    layout = undefined; // found in a text that is not the file's
     let bytes: Buffer;
     try {
       bytes = readFileSync(absPath);
@@ -42,7 +43,7 @@ export function loadMigration(absPath: string, revision: string, format: "ts" | 
     text = bytes.toString("utf8");
   } else checksum = checksumOf(text);
   if (format === "sql") {
-    const sections = splitSqlMigration(text, absPath);
+    const sections = splitSqlMigration(text, absPath, layout);
     return {
       path: absPath,
       checksum,

@@ -4,12 +4,13 @@
 // `transaction_per_migration` commits after each step and re-checks the version table inside
 // each new transaction; a migration with `transactional = false` runs outside any transaction.
 
-import { resolve } from "node:path";
+import { resolve, sep } from "node:path";
 import type { Connection } from "../dialect/sqlite/sqlite-connection";
 import { DatabaseError, MigratorError } from "../errors";
 import { createOpRunner, type OpRunner } from "../ops/op-runner";
 import { prepareForeignKeys } from "../dialect/sqlite/sqlite-foreign-keys";
 import type { RevisionMeta } from "../revisions/types";
+import type { SqlLayout } from "../revisions/sql-format";
 import { failure, loadMigration, type Direction, type LoadedMigration } from "./migration-module";
 import { VersionStore } from "./version-store";
 
@@ -45,6 +46,8 @@ export interface RunContext {
   now?: () => Date;
   /** Migration texts already read, by path relative to migrationsDir (saves a second read). */
   sources?: ReadonlyMap<string, string>;
+  /** Where the sections of the SQL texts in `sources` are (saves reading them again). */
+  sqlLayouts?: ReadonlyMap<string, SqlLayout>;
   /**
    * Opens the run lock: a second SQLite file next to the database whose write lock serialises
    * runs that contain a `transactional = false` step (such a step runs without the database's
@@ -119,9 +122,10 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
     // load in about half the time when their loading is not interleaved with running them.
     // All imports start at once (SQL files load synchronously); the first failure in plan
     // order is the one reported.
+    const dir = resolve(ctx.migrationsDir);
     const loads = steps.map((s): Loaded | Promise<Loaded> => {
       try {
-        const r = loadStep(ctx, s);
+        const r = loadStep(ctx, s, dir);
         return r instanceof Promise ? r.then((ok) => ({ ok }), (error: unknown) => ({ error })) : { ok: r };
       } catch (error) {
         return { error };
@@ -220,9 +224,12 @@ interface Ran {
 
 type Loaded = { ok: LoadedMigration } | { error: unknown };
 
-function loadStep(ctx: RunContext, step: PlannedStep): LoadedMigration | Promise<LoadedMigration> {
-  const abs = resolve(ctx.migrationsDir, step.revision.path);
-  return loadMigration(abs, step.revision.revision, step.revision.format, ctx.sources?.get(step.revision.path));
+/** `dir`: the migrations folder, absolute. A revision's path is a file name in it (the script
+ *  directory reads no subfolders), so joining needs no resolve() per step. */
+function loadStep(ctx: RunContext, step: PlannedStep, dir: string): LoadedMigration | Promise<LoadedMigration> {
+  const p = step.revision.path;
+  const abs = dir.endsWith(sep) ? dir + p : dir + sep + p;
+  return loadMigration(abs, step.revision.revision, step.revision.format, ctx.sources?.get(p), ctx.sqlLayouts?.get(p));
 }
 
 /** Runs one step; synchronously when the migration runs synchronously (a SQL file), so a long

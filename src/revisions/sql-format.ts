@@ -26,7 +26,7 @@ export interface SqlSections {
   downLine: number | null;
 }
 
-interface Marker {
+export interface Marker {
   kind: "up" | "down";
   line: number;
   /** Offsets of the marker line's start and of the next line's start. */
@@ -35,8 +35,14 @@ interface Marker {
   options: string;
 }
 
+/** Where a SQL migration's section markers are, as offsets into its text. */
+export interface SqlLayout {
+  up: Marker;
+  down: Marker | null;
+}
+
 /** Finds the section markers from offset `from` (the start of line `fromLine`) on. */
-function findMarkers(text: string, path: string, from = 0, fromLine = 1): { up: Marker; down: Marker | null } {
+function findMarkers(text: string, path: string, from = 0, fromLine = 1): SqlLayout {
   let up: Marker | null = null;
   let down: Marker | null = null;
   let line = fromLine;
@@ -84,9 +90,10 @@ export function plainMarker(text: string, pos: number, eol: number): [string, st
   return ["", kind, after < eol ? text.slice(after, eol) : ""];
 }
 
-/** Splits a SQL migration into its up and down SQL text. */
-export function splitSqlMigration(text: string, path: string): SqlSections {
-  const { up, down } = findMarkers(text, path);
+/** Splits a SQL migration into its up and down SQL text; `layout` is what readSqlFile() found
+ *  in this same text (saves reading the markers again). */
+export function splitSqlMigration(text: string, path: string, layout: SqlLayout = findMarkers(text, path)): SqlSections {
+  const { up, down } = layout;
   return {
     up: text.slice(up.after, down === null ? text.length : down.start).trim(),
     down: down === null ? null : text.slice(down.after).trim(),
@@ -179,11 +186,16 @@ function scanHeader(text: string, path: string): Header {
 
 /** Reads a SQL migration's metadata; `fast: false` skips the fast path (tests compare both). */
 export function readSqlMetadata(text: string, path: string, fast = true): RevisionMeta {
+  return readSqlFile(text, path, fast).meta;
+}
+
+/** A SQL migration's metadata and the layout of its sections (for splitSqlMigration). */
+export function readSqlFile(text: string, path: string, fast = true): { meta: RevisionMeta; layout: SqlLayout } {
   const { values, upOptions, upStart, line } = (fast ? scanHeaderFast(text) : null) ?? scanHeader(text, path);
   if (upOptions === null) throw badMetadata(path, 1, "no `-- migrate:up` line found", "a SQL migration has `-- migrate:up` and `-- migrate:down` sections");
   // Checks marker order/duplicates in the rest of the file as well (from the up marker on:
   // the header loop has checked the lines before it).
-  findMarkers(text, path, upStart, line);
+  const layout = findMarkers(text, path, upStart, line);
 
   const rev = values.get("revision");
   if (rev === undefined || rev.value === "") throw badMetadata(path, rev?.line ?? 1, "no `-- revision: <id>` header line found");
@@ -224,7 +236,7 @@ export function readSqlMetadata(text: string, path: string, fast = true): Revisi
   // (most files have no options: skip the regular expression, whose first use compiles it)
   if (upOptions !== "" && /(^|\s)transaction:false\b/i.test(upOptions)) transactional = false;
   const createDate = values.get("create_date")?.value ?? "";
-  return {
+  const meta: RevisionMeta = {
     revision,
     downRevisions: ids("down_revision"),
     branchLabels: ids("branch_labels"),
@@ -235,6 +247,7 @@ export function readSqlMetadata(text: string, path: string, fast = true): Revisi
     path,
     format: "sql",
   };
+  return { meta, layout };
 }
 
 function unquote(s: string): string {

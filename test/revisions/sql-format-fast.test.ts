@@ -2,7 +2,7 @@
 // it accepts, and must hand everything it can't be sure of to that reader.
 import { describe, expect, test } from "bun:test";
 import { renderSqlRevision } from "../../src/revisions/render-revision.ts";
-import { plainMarker, readSqlMetadata, scanHeaderFast } from "../../src/revisions/sql-format.ts";
+import { plainMarker, readSqlFile, readSqlMetadata, scanHeaderFast, splitSqlMigration } from "../../src/revisions/sql-format.ts";
 import { withAndWithoutFastPath } from "../_support/fast-path";
 
 /** The reader's result (or error message) with and without the fast path. */
@@ -125,6 +125,30 @@ describe("the plain marker check agrees with the marker expression", () => {
         expect(m).not.toBeNull();
         expect([fast[1], fast[2].trim()]).toEqual([m![1]!, m![2]!.trim()]);
       }
+    });
+  }
+});
+
+describe("sections split with the layout readSqlFile found equal sections split from scratch", () => {
+  const texts: [string, string][] = [
+    ...cases.map(([name, text]): [string, string] => [name, text]),
+    ["sections with blank lines and comments", `-- revision: r1\n-- down_revision: r0\n\n-- migrate:up\n-- a note\nSELECT 1;\n\n  \n-- migrate:down\n\nSELECT 2;\n-- end\n`],
+    ["a header line mentioning migrate:up", `-- message: migrate:up later\n-- revision: r1\n-- down_revision: r0\n${body}`],
+    ["the generated file without a down section", generated.slice(0, generated.indexOf("-- migrate:down"))],
+  ];
+  const readable = texts.filter(([, text]) => {
+    try {
+      readSqlFile(text, "m/x.sql");
+      return true;
+    } catch {
+      return false; // a file the script directory refuses never reaches the runner
+    }
+  });
+  test("most of the cases are readable files", () => expect(readable.length).toBeGreaterThan(12));
+  for (const [name, text] of readable) {
+    test(name, () => {
+      const { layout } = readSqlFile(text, "m/x.sql");
+      expect(splitSqlMigration(text, "m/x.sql", layout)).toEqual(splitSqlMigration(text, "m/x.sql"));
     });
   }
 });
