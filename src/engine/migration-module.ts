@@ -74,12 +74,20 @@ export function loadMigration(absPath: string, revision: string, format: "ts" | 
 
 /** A SQL migration loads synchronously; a TypeScript one is imported. */
 async function importMigration(absPath: string, revision: string, checksum: string): Promise<LoadedMigration> {
+  // Bun's module loader finds no file whose path has a `?` (read as a query, path or URL alike)
+  // or, outside Windows, a backslash: say so instead of "Cannot find module"
+  const odd = absPath.includes("?") ? "?" : process.platform !== "win32" && absPath.includes("\\") ? "\\" : null;
+  if (odd !== null) {
+    throw new UsageError("migration_path_unloadable", `${absPath}: a TypeScript migration whose path contains '${odd}' can't be loaded by the runtime`, {
+      hint: "rename the file (or its folder) without that character",
+    });
+  }
   let mod: Record<string, unknown>;
   try {
     // import(), started for every file of a plan at once (runner.ts): in the compiled binary
     // 1,000 small files load in ~31 ms this way against ~37 ms with require() one by one, and
     // top-level await works
-    mod = (await import(Bun.pathToFileURL(absPath).href)) as Record<string, unknown>;
+    mod = (await import(importSpecifier(absPath))) as Record<string, unknown>;
   } catch (e) {
     const msg = (e as Error)?.message ?? String(e);
     throw new UsageError("migration_malformed", `${absPath}: cannot load migration: ${firstLine(msg)}`);
@@ -101,6 +109,12 @@ async function importMigration(absPath: string, revision: string, checksum: stri
       }
     },
   };
+}
+
+/** What import() is given for a file: its path (1,000 imports: ~1.5 ms less than file URLs,
+ *  which load nothing more: `#`, `%` and spaces work either way), a file URL on Windows. */
+function importSpecifier(absPath: string): string {
+  return process.platform === "win32" ? Bun.pathToFileURL(absPath).href : absPath;
 }
 
 function firstLine(s: string): string {
