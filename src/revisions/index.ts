@@ -3,7 +3,6 @@ export type { MigrationFormat, RevisionMeta, StampPlan, Step } from "./types.ts"
 export { RevisionGraph, type WalkOptions } from "./revision-graph.ts";
 export { resolveTarget, type ResolvedTarget } from "./revision-spec.ts";
 export { applyDelta, planDowngrade, planStamp, planUpgrade } from "./plan.ts";
-export { readTsMetadata, readHeader } from "./read-ts-metadata.ts";
 export { readSqlMetadata, splitSqlMigration, type SqlLayout, type SqlSections } from "./sql-format.ts";
 export { generateRevisionId, revisionIdProblem, validateRevisionId, type RandomBytes } from "./revision-id.ts";
 export { DEFAULT_FILE_TEMPLATE, formatCreateDate, formatFileName, renderSqlRevision, renderTsRevision, slugify, type RenderInput } from "./render-revision.ts";
