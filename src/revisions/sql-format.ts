@@ -8,11 +8,14 @@ import type { RevisionMeta } from "./types.ts";
 const KEYS = ["revision", "down_revision", "branch_labels", "depends_on", "message", "create_date", "transactional"] as const;
 type Key = (typeof KEYS)[number];
 // Header keys by their spelling without `_`, `-` or spaces (down_revision, down-revision, Revises…).
-const KEY_BY_NORM = new Map<string, Key>([
-  ...KEYS.map((k) => [k.replace(/_/g, ""), k] as [string, Key]),
-  ["revises", "down_revision"],
-  ["revisionid", "revision"],
-]);
+// Built on first use: only the full reader needs it, and module start-up is part of every command.
+let keyByNorm: Map<string, Key> | null = null;
+const KEY_BY_NORM = (): Map<string, Key> =>
+  (keyByNorm ??= new Map<string, Key>([
+    ...KEYS.map((k) => [k.replace(/_/g, ""), k] as [string, Key]),
+    ["revises", "down_revision"],
+    ["revisionid", "revision"],
+  ]));
 
 /** A header value without list commas, quotes or spaces: one id (or none) as written. */
 const PLAIN_VALUE = /^[A-Za-z0-9_]*$/;
@@ -170,7 +173,7 @@ function scanHeader(text: string, path: string): Header {
     const rawKey = body.slice(0, colon).trim().toLowerCase();
     if (!/^[a-z][a-z _-]*$/.test(rawKey)) continue;
     const norm = rawKey.replace(/[ _-]/g, "");
-    const key = KEY_BY_NORM.get(norm);
+    const key = KEY_BY_NORM().get(norm);
     if (key === undefined) {
       const near = KEYS.find((k) => editDistance(k.replace(/_/g, ""), norm) <= 2);
       if (near !== undefined) throw badMetadata(path, line, `unknown header key '${rawKey}' — did you mean '${near}'?`);
