@@ -6,8 +6,12 @@
 //  - `current` on an up-to-date database against a compiled hello-world Bun binary that opens
 //    the same file and reads one row (target: within 1.5x).
 // Medians of repeated runs; ratios are taken within this one run. Run: npm run bench
+// Both sides of a ratio run from binaries written at the same moment (fresh copies in the work
+// folder): on the VMs we measure on, a ~100 MB executable written minutes earlier starts up to
+// ~1 ms slower than one just written (measured: the same hello-world 5.9 ms from a 25-minute-old
+// file, 4.8 ms from a fresh copy), which would otherwise favour whichever side was built last.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -27,6 +31,15 @@ function time(cmd: string[], cwd: string, input?: string): number {
   const ms = performance.now() - t0;
   if (p.exitCode !== 0) throw new Error(`${cmd.join(" ")} failed: ${p.stderr.toString()}`);
   return ms;
+}
+
+/** A fresh copy of an executable in the work folder (see the note at the top). */
+function freshCopy(path: string, name: string): string {
+  const to = join(work, name);
+  rmSync(to, { force: true });
+  copyFileSync(path, to);
+  chmodSync(to, 0o755);
+  return to;
 }
 
 const rev = (i: number) => (0x100000000000 + i).toString(16).slice(-12);
@@ -78,7 +91,10 @@ const report = (name: string, ms: number, target?: string) => {
     down: `op.dropTable("t${i}");`,
   }));
   const floorSql = `BEGIN;\n${Array.from({ length: 1000 }, (_, i) => ddl(i)).join("\n")}\nCOMMIT;\n`;
-  const hasSqlite3 = Bun.spawnSync(["sh", "-c", "command -v sqlite3"]).exitCode === 0;
+  const sqlite3Path = Bun.which("sqlite3");
+  const hasSqlite3 = sqlite3Path !== null;
+  const sqlite3 = hasSqlite3 ? freshCopy(sqlite3Path, "sqlite3") : "";
+  const bin = freshCopy(BIN, "migrator-2");
   const floor: number[] = [];
   const sql: number[] = [];
   const ts: number[] = [];
@@ -86,12 +102,12 @@ const report = (name: string, ms: number, target?: string) => {
     // interleaved, so a busy moment hurts all three alike
     if (hasSqlite3) {
       rmSync(join(work, "floor.db"), { force: true });
-      floor.push(time(["sqlite3", join(work, "floor.db")], work, floorSql));
+      floor.push(time([sqlite3, join(work, "floor.db")], work, floorSql));
     }
     rmSync(join(sqlDir, "app.db"), { force: true });
-    sql.push(time([BIN, "upgrade", "head", "-q"], sqlDir));
+    sql.push(time([bin, "upgrade", "head", "-q"], sqlDir));
     rmSync(join(tsDir, "app.db"), { force: true });
-    ts.push(time([BIN, "upgrade", "head", "-q"], tsDir));
+    ts.push(time([bin, "upgrade", "head", "-q"], tsDir));
   }
   const f = hasSqlite3 ? median(floor) : NaN;
   if (hasSqlite3) report("floor: same SQL in one transaction, sqlite3 CLI (median of 11)", f);
@@ -112,10 +128,11 @@ const report = (name: string, ms: number, target?: string) => {
   const helloBin = join(work, "hello");
   const b = Bun.spawnSync([process.execPath, "build", hello, "--compile", "--outfile", helloBin], { stdout: "ignore", stderr: "pipe" });
   if (b.exitCode !== 0) throw new Error(b.stderr.toString());
+  const bin = freshCopy(BIN, "migrator-3");
   const cur: number[] = [];
   const hi: number[] = [];
   for (let k = 0; k < 31; k++) {
-    cur.push(time([BIN, "current"], dir));
+    cur.push(time([bin, "current"], dir));
     hi.push(time([helloBin, join(dir, "app.db")], dir));
   }
   const r = median(cur) / median(hi);
