@@ -9,6 +9,4 @@ export {
   planUpgrade,
   planDowngrade,
   planStamp,
-  writeRevision,
-  writeMerge,
 } from "../revisions";

@@ -63,6 +63,12 @@ export interface RevisionOptions {
   downgradeBody?: string;
 }
 
+// The file writer (templates, id generation) loads when a file is written, so the commands
+// that only read don't carry its code. `require` keeps revision() and merge() synchronous; the
+// bundler gives the module a chunk of its own, loaded at the call.
+let writerModule: typeof import("../revisions/write-revision") | undefined;
+const writer = () => (writerModule ??= require("../revisions/write-revision") as typeof import("../revisions/write-revision"));
+
 export class Migrator {
   readonly config: Config;
   private readonly opts: OpenMigratorOptions;
@@ -324,7 +330,7 @@ export class Migrator {
 
   revision(opts: RevisionOptions): { revision: string; path: string } {
     const g = this.graph();
-    const w = rev.writeRevision({
+    const w = writer().writeRevision({
       dir: this.config.migrations,
       graph: g,
       fileTemplate: this.config.fileTemplate,
@@ -344,7 +350,7 @@ export class Migrator {
 
   merge(revisions: string[], opts: { message?: string; revId?: string; branchLabel?: string } = {}) {
     const g = this.graph();
-    const w = rev.writeMerge({
+    const w = writer().writeMerge({
       dir: this.config.migrations,
       graph: g,
       fileTemplate: this.config.fileTemplate,

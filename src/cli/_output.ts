@@ -84,8 +84,8 @@ export function createOutput(g: GlobalFlags): Output {
     : null;
   const real = (): ConsolaInstance => {
     if (!log) {
-      const { createConsola } = require("consola/core") as typeof import("consola/core");
-      log = createConsola({ level: g.quiet ? 1 : g.verbose ? 4 : 3, reporters: [stderrReporter] });
+      const { createLogger } = require("./_logger") as typeof import("./_logger");
+      log = createLogger(g.quiet ? 1 : g.verbose ? 4 : 3, stderrReporter);
     }
     return log;
   };

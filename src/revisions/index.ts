@@ -5,7 +5,6 @@ export { resolveTarget, type ResolvedTarget } from "./revision-spec.ts";
 export { applyDelta, planDowngrade, planStamp, planUpgrade } from "./plan.ts";
 export { readSqlMetadata, splitSqlMigration, type SqlLayout, type SqlSections } from "./sql-format.ts";
 export { generateRevisionId, revisionIdProblem, validateRevisionId, type RandomBytes } from "./revision-id.ts";
-export { DEFAULT_FILE_TEMPLATE, formatCreateDate, formatFileName, renderSqlRevision, renderTsRevision, slugify, type RenderInput } from "./render-revision.ts";
 export {
   isMigrationFileName,
   listMigrationFiles,
@@ -13,11 +12,8 @@ export {
   loadScriptDirectory,
   readRevisionFile,
   readRevisionSource,
-  writeMerge,
-  writeRevision,
   type LoadOptions,
   type ScriptDirectory,
-  type WriteMergeOptions,
-  type WriteRevisionOptions,
-  type WrittenRevision,
 } from "./script-directory.ts";
+// Writing files (write-revision.ts, render-revision.ts) is imported from its own module by the
+// commands that write: re-exported here, it would load with every command that reads.

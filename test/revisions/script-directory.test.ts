@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RevisionError } from "../../src/errors.ts";
 import { slugify } from "../../src/revisions/render-revision.ts";
-import { listMigrationFiles, loadScriptDirectory, writeMerge, writeRevision } from "../../src/revisions/script-directory.ts";
+import { listMigrationFiles, loadScriptDirectory } from "../../src/revisions/script-directory.ts";
+import { writeMerge, writeRevision } from "../../src/revisions/write-revision.ts";
 import { splitSqlMigration } from "../../src/revisions/sql-format.ts";
 
 let dir: string;
