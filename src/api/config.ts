@@ -129,7 +129,8 @@ function readToml(file: string): Record<string, unknown> {
 }
 
 function validate(file: string, data: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(data)) {
+  for (const key of Object.keys(data)) {
+    const value = data[key];
     const type = KEYS[key];
     if (!type) {
       const s = closest(key, Object.keys(KEYS));

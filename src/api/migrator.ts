@@ -177,8 +177,12 @@ export class Migrator {
     const g = sd.graph;
     const store = this.missingDatabase() ? null : this.store();
     const heads = store ? store.heads() : [];
-    const known = heads.filter((h) => g.has(h));
-    const unknown = heads.filter((h) => !g.has(h));
+    // loops, not filter(): `current` is a start-up path, where a builtin's first call costs ~20 µs
+    const known: string[] = [];
+    const unknown: string[] = [];
+    for (const h of heads) (g.has(h) ? known : unknown).push(h);
+    const infos: RevisionInfo[] = [];
+    for (const h of known) infos.push(this.info(g, g.get(h)));
     let pending = 0;
     if (unknown.length === 0) {
       pending = rev.planUpgrade(g, heads, "heads").length;
@@ -186,7 +190,7 @@ export class Migrator {
     const modified = store ? this.modifiedApplied(g, store, sd.sources) : [];
     return {
       database: this.config.database!,
-      heads: known.map((h) => this.info(g, g.get(h))),
+      heads: infos,
       unknown,
       upToDate: unknown.length === 0 && pending === 0 && heads.length > 0 ? true : unknown.length === 0 && pending === 0,
       pending,

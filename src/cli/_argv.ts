@@ -106,7 +106,8 @@ export type ParsedArgs = Record<string, unknown> & { _: string[] };
  */
 export function parseCommandArgs(command: string, rest: string[], defs: Record<string, ArgDef>): ParsedArgs {
   const byFlag = new Map<string, string>();
-  for (const [name, def] of Object.entries(defs)) {
+  for (const name of Object.keys(defs)) {
+    const def = defs[name]!;
     if (def.type === "positional") continue;
     for (const n of [name, ...(Array.isArray(def.alias) ? def.alias : def.alias ? [def.alias] : [])]) {
       byFlag.set(n, name);
@@ -156,7 +157,8 @@ export function parseCommandArgs(command: string, rest: string[], defs: Record<s
     out[name] = value;
   }
   const positionals = [...out._];
-  for (const [name, def] of Object.entries(defs)) {
+  for (const name of Object.keys(defs)) {
+    const def = defs[name]!;
     if (def.type === "positional") {
       const v = positionals.shift();
       if (v !== undefined) out[name] = v;

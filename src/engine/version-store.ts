@@ -54,8 +54,11 @@ export class VersionStore {
   /** Current heads, sorted; empty when the table does not exist yet. */
   heads(): string[] {
     // query first and look for the table only when that fails: one statement on the usual path
-    const read = () =>
-      this.conn.all<{ version_num: string }>(`SELECT version_num FROM ${q(this.versionTable)} ORDER BY version_num`).map((r) => r.version_num);
+    const read = () => {
+      const heads: string[] = [];
+      for (const r of this.conn.all<{ version_num: string }>(`SELECT version_num FROM ${q(this.versionTable)} ORDER BY version_num`)) heads.push(r.version_num);
+      return heads;
+    };
     try {
       return read();
     } catch {
@@ -102,8 +105,9 @@ export class VersionStore {
       if (!this.conn.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?`, [this.historyTable])) return [];
       rows = read();
     }
-    return rows
-      .map((r) => ({
+    const out: HistoryEntry[] = [];
+    for (const r of rows) {
+      out.push({
         id: Number(r.id),
         revision: String(r.revision),
         direction: r.direction as HistoryEntry["direction"],
@@ -111,7 +115,9 @@ export class VersionStore {
         startedAt: String(r.started_at),
         finishedAt: String(r.finished_at),
         durationMs: Number(r.duration_ms),
-      }));
+      });
+    }
+    return out;
   }
 
   /** Checksum recorded by the latest `up` of each revision. */

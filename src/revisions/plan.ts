@@ -20,7 +20,9 @@ export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[
   const needed = new Set<string>();
   for (const id of graph.ancestors(target.ids)) if (!applied.has(id)) needed.add(id);
   const rows = new HeadRows(graph, currentHeads, applied);
-  return graph.topologicalOrder(needed).map((id) => rows.up(id));
+  const steps: Step[] = [];
+  for (const id of graph.topologicalOrder(needed)) steps.push(rows.up(id));
+  return steps;
 }
 
 /** Steps that take a database whose version rows are `currentHeads` down to `targetSpec`. */

@@ -99,7 +99,10 @@ export class RevisionGraph {
       }
     }
     if (fileOrderIsTopological) {
-      this.linear = this.order.every((n) => n.deps.length === 0 && n.children.length <= 1 && n.parents.length === (n.index === 0 ? 0 : 1));
+      // (a loop: the first call of the builtin `every` costs ~65 µs in a command's cold start)
+      let linear = true;
+      for (const n of this.order) linear &&= n.deps.length === 0 && n.children.length <= 1 && n.parents.length === (n.index === 0 ? 0 : 1);
+      this.linear = linear;
       return;
     }
     const sorted = this.topologicalOrder();
@@ -236,7 +239,14 @@ export class RevisionGraph {
     // a line in file order: the search below would return the subset in file order (each freed
     // child is the next revision in the file order, lower than anything else waiting)
     if (subset === undefined) return this.order.map((n) => n.meta.revision);
-    if (subset.size * 8 < this.order.length) return [...subset].map((id) => this.node(id)).sort((a, b) => a.index - b.index).map((n) => n.meta.revision);
+    if (subset.size * 8 < this.order.length) {
+      const nodes: Node[] = [];
+      for (const id of subset) nodes.push(this.node(id));
+      nodes.sort((a, b) => a.index - b.index);
+      const ids: string[] = [];
+      for (const n of nodes) ids.push(n.meta.revision);
+      return ids;
+    }
     const out: string[] = [];
     for (const n of this.order) if (subset.has(n.meta.revision)) out.push(n.meta.revision);
     return out.length === subset.size ? out : this.searchOrder(subset); // (which names the unknown id)

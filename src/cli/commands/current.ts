@@ -15,6 +15,6 @@ export default defineCommand({
     for (const h of c.heads) out.print(globals.verbose ? verboseBlock(h) : `${h.revision}${tags(h)}`);
     for (const u of c.unknown) out.print(`${u} (unknown)`);
     if (!c.upToDate && !globals.json) out.log.info(`${c.pending} migration(s) pending: run \`migrator upgrade head\``);
-    out.result({ ...c, heads: c.heads.map((h) => ({ ...h, line: shortLine(h) })) });
+    if (globals.json) out.result({ ...c, heads: c.heads.map((h) => ({ ...h, line: shortLine(h) })) });
   },
 });
