@@ -7,6 +7,7 @@ export {
   loadScriptDirectory,
   type ScriptDirectory,
   planUpgrade,
+  pendingCount,
   planDowngrade,
   planStamp,
 } from "../revisions";

@@ -183,10 +183,7 @@ export class Migrator {
     for (const h of heads) (g.has(h) ? known : unknown).push(h);
     const infos: RevisionInfo[] = [];
     for (const h of known) infos.push(this.info(g, g.get(h)));
-    let pending = 0;
-    if (unknown.length === 0) {
-      pending = rev.planUpgrade(g, heads, "heads").length;
-    }
+    const pending = unknown.length === 0 ? rev.pendingCount(g, heads) : 0;
     const modified = store ? this.modifiedApplied(g, store, sd.sources) : [];
     return {
       database: this.config.database!,

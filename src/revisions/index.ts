@@ -2,7 +2,7 @@
 export type { MigrationFormat, RevisionMeta, StampPlan, Step } from "./types.ts";
 export { RevisionGraph, type WalkOptions } from "./revision-graph.ts";
 export { resolveTarget, type ResolvedTarget } from "./revision-spec.ts";
-export { applyDelta, planDowngrade, planStamp, planUpgrade } from "./plan.ts";
+export { applyDelta, pendingCount, planDowngrade, planStamp, planUpgrade } from "./plan.ts";
 export { readSqlMetadata, splitSqlMigration, type SqlLayout, type SqlSections } from "./sql-format.ts";
 export { generateRevisionId, revisionIdProblem, validateRevisionId, type RandomBytes } from "./revision-id.ts";
 export {

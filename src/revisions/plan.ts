@@ -25,6 +25,15 @@ export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[
   return steps;
 }
 
+/**
+ * How many steps `upgrade heads` would run: every revision is an ancestor of a head (or one), so
+ * it is the number of revisions not applied — without building the plan (`current` asks).
+ * Version rows must name known revisions (as planUpgrade requires).
+ */
+export function pendingCount(graph: RevisionGraph, currentHeads: readonly string[]): number {
+  return graph.size - graph.ancestors(currentHeads).size;
+}
+
 /** Steps that take a database whose version rows are `currentHeads` down to `targetSpec`. */
 export function planDowngrade(graph: RevisionGraph, currentHeads: readonly string[], targetSpec: string): Step[] {
   checkRows(graph, currentHeads);

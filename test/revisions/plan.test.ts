@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { RevisionError } from "../../src/errors.ts";
-import { applyDelta, planDowngrade, planStamp, planUpgrade } from "../../src/revisions/plan.ts";
+import { applyDelta, pendingCount, planDowngrade, planStamp, planUpgrade } from "../../src/revisions/plan.ts";
 import type { Step } from "../../src/revisions/types.ts";
 import { bigGraph, graphOf, meta } from "./fixtures.ts";
 
@@ -263,5 +263,31 @@ describe("stamp", () => {
   });
   test("relative specs are relative to the current rows", () => {
     expect(planStamp(g, ["a03"], ["-1"], false)).toEqual({ removeHeads: ["a03"], addHeads: ["a02"] });
+  });
+});
+
+describe("pendingCount is the length of the upgrade-heads plan", () => {
+  // every state the database passes through: upgrading to heads one step at a time from empty,
+  // then from each of those states downgrading to each revision applied there
+  const states: string[][] = [[]];
+  for (const s of planUpgrade(g, [], "heads")) states.push(applyDelta(states[states.length - 1]!, s).sort());
+  const more: string[][] = [];
+  for (const rows of states.slice(1, 16)) {
+    for (const target of ["-1", "-2", "base", "a04", "b02"]) {
+      try {
+        more.push(rowsAfter(rows, planDowngrade(g, rows, target)).sort());
+      } catch {
+        // not a downgrade target from there
+      }
+    }
+  }
+  const all = [...states, ...more];
+  test(`${all.length} version-table states, dependsOn and a merge included`, () => {
+    expect(all.length).toBeGreaterThan(60);
+    for (const rows of all) expect(pendingCount(g, rows)).toBe(planUpgrade(g, rows, "heads").length);
+  });
+  test("a linear history: the revisions above the row", () => {
+    const line = graphOf(meta("a", null), meta("b", "a"), meta("c", "b"));
+    expect([[], ["a"], ["b"], ["c"]].map((rows) => pendingCount(line, rows))).toEqual([3, 2, 1, 0]);
   });
 });
