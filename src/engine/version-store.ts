@@ -73,10 +73,7 @@ export class VersionStore {
   }
 
   record(entry: Omit<HistoryEntry, "id">): void {
-    this.conn.exec(
-      `INSERT INTO ${q(this.historyTable)} (revision, direction, checksum, started_at, finished_at, duration_ms) VALUES (?, ?, ?, ?, ?, ?)`,
-      [entry.revision, entry.direction, entry.checksum, entry.startedAt, entry.finishedAt, entry.durationMs],
-    );
+    this.recordMany([entry]);
   }
 
   /** Insert several history rows in order, up to HISTORY_BATCH rows per statement (a long run
