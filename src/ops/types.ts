@@ -5,6 +5,7 @@
 import type {
   CheckConstraint,
   Column,
+  EnumType,
   ForeignKey,
   Index,
   ReferentialAction,
@@ -41,6 +42,12 @@ export type Operation =
       /** the dropped definition, for reversing */
       definition?: ForeignKey | CheckConstraint | UniqueConstraint;
     }
+  /** enum types (PostgreSQL); SQLite has none and refuses these */
+  | { kind: "createEnum"; enum: EnumType }
+  | { kind: "dropEnum"; name: string; /** the definition, for reversing */ enum?: EnumType }
+  /** set an enum's value list: new values are added in place (`ALTER TYPE ... ADD VALUE`); a
+   *  removed value makes a new type that the columns are cast to, refused while rows use it */
+  | { kind: "alterEnum"; name: string; values: string[]; /** the values before */ existing?: string[] }
   | { kind: "execute"; sql: string; params?: SqlParam[] }
   | { kind: "bulkInsert"; table: string; rows: Record<string, SqlParam>[] };
 
@@ -52,6 +59,8 @@ export interface ColumnChanges {
   /** New default SQL expression; null removes the default. */
   default?: string | null;
   newName?: string;
+  /** PostgreSQL: the USING expression of a type change (default: `"col"::newtype`) */
+  using?: string;
 }
 
 export type SqlParam = string | number | bigint | boolean | null | Uint8Array;
@@ -101,6 +110,8 @@ export interface AlterColumnSpec {
   nullable?: boolean;
   default?: DefaultValue;
   newName?: string;
+  /** PostgreSQL: `USING expr` for a type change */
+  using?: string;
 }
 
 export interface IndexSpec {
@@ -128,4 +139,9 @@ export interface Op {
   createUniqueConstraint(name: string | null, table: string, columns: string[]): void;
   dropConstraint(name: string, table: string, type?: "foreignKey" | "check" | "unique"): void;
   bulkInsert(table: string, rows: Record<string, SqlParam>[]): Promise<void>;
+  /** PostgreSQL enum types */
+  createEnum(name: string, values: string[]): void;
+  dropEnum(name: string): void;
+  /** set the enum's values (add, reorder-free insert, or remove: see Operation alterEnum) */
+  alterEnum(name: string, values: string[]): void;
 }

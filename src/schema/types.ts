@@ -6,7 +6,11 @@ export type ReferentialAction = "CASCADE" | "RESTRICT" | "NO ACTION" | "SET NULL
 
 export interface Column {
   name: string;
-  /** Declared type as written in DDL, upper-cased: "INTEGER", "TEXT", "DECIMAL", "" (none). */
+  /** Declared type as written in DDL, upper-cased: "INTEGER", "TEXT", "DECIMAL", "" (none).
+   *  PostgreSQL spells types as Prisma's DDL does: "TEXT", "INTEGER", "TIMESTAMP(3)",
+   *  "VARCHAR(255)", "DECIMAL(65,30)", "DOUBLE PRECISION", "JSONB", "TEXT[]", "SERIAL" /
+   *  "BIGSERIAL" / "SMALLSERIAL" (a column owning its sequence, default left null) and an enum
+   *  type as its quoted name: "\"Role\"". */
   type: string;
   notNull: boolean;
   /** Default as a SQL expression exactly as it appears after DEFAULT ("'a'", "0",
@@ -98,10 +102,20 @@ export interface Trigger {
   sql: string;
 }
 
+/** A named enum type (PostgreSQL's `CREATE TYPE "Role" AS ENUM (...)`). SQLite has none: its
+ *  enums are CHECKs on text columns, and its schemas leave `enums` out. */
+export interface EnumType {
+  name: string;
+  /** the values in their declared order (the order matters to PostgreSQL's comparisons) */
+  values: string[];
+}
+
 export interface Schema {
   tables: Table[];
   views: View[];
   triggers: Trigger[];
+  /** enum types, sorted by name; absent or empty on SQLite */
+  enums?: EnumType[];
 }
 
 export function emptySchema(): Schema {

@@ -1,0 +1,60 @@
+// What the pure layers need to know of a database dialect, as plain interfaces (DESIGN.md §3):
+// the model DSL builds a Schema through a ModelTarget (Prisma's type and naming conventions of
+// one provider), and autogenerate compares two Schemas with SchemaRules. Dialects implement
+// both (dialect/sqlite, dialect/postgres); dsl/ and autogen/ never import a dialect.
+
+/** `@db.VarChar(255)` → { name: "VarChar", args: ["255"] } */
+export interface NativeType {
+  name: string;
+  args: string[];
+}
+
+/** A literal default as the model wrote it (already validated against the field's type). */
+export type LiteralDefault =
+  | { kind: "String"; value: string }
+  | { kind: "Number"; value: string }
+  | { kind: "Constant"; value: string } // true, false
+  | { kind: "Array"; items: LiteralDefault[] };
+
+export interface ModelTarget {
+  /** the datasource providers this target serves ("sqlite"; "postgresql" and "postgres") */
+  readonly providers: readonly string[];
+  /** enums as a CHECK on a text column (SQLite) or as a type of their own (PostgreSQL) */
+  readonly enumStyle: "check" | "type";
+  /** scalar lists (`String[]`) are columns of array type (PostgreSQL); else an error */
+  readonly scalarLists: boolean;
+  /** the `@db.*` names this provider knows (for validation and suggestions) */
+  readonly nativeTypes: readonly string[];
+  quoteIdent(name: string): string;
+  quoteString(value: string): string;
+  /**
+   * The column type Prisma's schema engine writes for a scalar field of this provider:
+   * `scalar` is Int, String, ...; `native` the field's `@db.*` attribute; `autoincrement` an
+   * `@default(autoincrement())` (PostgreSQL: SERIAL / BIGSERIAL); `list` a `String[]` field.
+   */
+  columnType(scalar: string, native: NativeType | null, opts: { autoincrement: boolean; list: boolean }): string;
+  /** The column type of a field whose type is an enum (`dbName`: the enum's @@map or name). */
+  enumColumnType(dbName: string, opts: { list: boolean }): string;
+  /** The SQL after DEFAULT for a literal default (`scalar` as above; `enumValue` set when
+   *  the field is an enum and the literal names a value: its database name). */
+  literalDefault(scalar: string, value: LiteralDefault, native: NativeType | null, enumValue?: string): string;
+  /** `@default(now())` */
+  nowDefault(native: NativeType | null): string;
+  /** AUTOINCREMENT on a single-column Int primary key (SQLite); PostgreSQL uses SERIAL types */
+  readonly autoincrementKeyword: boolean;
+}
+
+/** Comparison rules of one dialect, for autogenerate's differ. */
+export interface SchemaRules {
+  /** two declared column types that the database treats alike (`INT` = `INTEGER` on SQLite) */
+  typesEquivalent(a: string, b: string, opts?: { rowidAlias?: boolean }): boolean;
+  /** two DEFAULT expressions that store the same value in a column of `declaredType` */
+  defaultsEquivalent(a: string | null | undefined, b: string | null | undefined, declaredType?: string): boolean;
+  isNullDefault(sql: string | null | undefined): boolean;
+  /** a canonical form of a SQL expression (CHECK bodies, index WHERE, defaults) */
+  normalizeExpr(sql: string): string;
+  /** a canonical spelling of a declared type */
+  normalizeType(declaredType: string): string;
+  /** true when changing `fromType` to `toType` can lose or refuse data */
+  isNarrowing(fromType: string, toType: string): boolean;
+}
