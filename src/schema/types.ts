@@ -33,6 +33,8 @@ export interface IndexColumn {
   expr?: string | null;
   desc?: boolean;
   collate?: string | null;
+  /** PostgreSQL operator class of the term (`jsonb_path_ops`, `gin_trgm_ops`), or null for the default. */
+  opclass?: string | null;
 }
 
 export interface Index {
@@ -41,6 +43,8 @@ export interface Index {
   unique: boolean;
   /** Partial index predicate (SQL text after WHERE), or null. */
   where: string | null;
+  /** PostgreSQL access method (`gin`, `gist`, `hash`, `brin`, `spgist`); absent or null: btree. */
+  using?: string | null;
 }
 
 export interface PrimaryKey {
