@@ -4,9 +4,19 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { renderSchema } from "../dialect/sqlite/sqlite-ddl";
-import { formatModel, loadModel, ModelError } from "../dsl";
+import { sqliteTarget } from "../dialect/sqlite/sqlite-target";
+import { formatModel, loadModel, ModelError, readProvider } from "../dsl";
 import { DifferenceError, UsageError } from "../errors";
+import type { ModelTarget } from "../schema/target";
 import type { Schema } from "../schema/types";
+
+const isPostgres = (provider: string | null) => provider === "postgresql" || provider === "postgres";
+
+/** The model target of a provider: PostgreSQL's (loaded only when a model names it), else SQLite's. */
+export function modelTargetFor(provider: string | null): ModelTarget {
+  if (isPostgres(provider)) return (require("../dialect/postgres/pg-target") as typeof import("../dialect/postgres/pg-target")).pgTarget;
+  return sqliteTarget;
+}
 
 export interface ModelFile {
   path: string;
@@ -34,13 +44,9 @@ export function readModelFile(path: string, cwd: string = process.cwd()): ModelF
 
 /** Parse and validate; throws a ModelError (exit 2) listing every located error. */
 export function validateModel(file: ModelFile): { schema: Schema; tables: number; provider: string | null } {
-  const r = loadModel(file.text, file.display);
+  // unknown providers are reported by the DSL's validation, with their location
+  const r = loadModel(file.text, file.display, modelTargetFor(readProvider(file.text)));
   if (!r.schema) throw new ModelError(r.errors, file.text);
-  if (r.datasource.provider && r.datasource.provider !== "sqlite") {
-    throw new UsageError("model_provider", `${file.display}: datasource provider "${r.datasource.provider}" is not supported; migrator targets SQLite`, {
-      hint: 'set provider = "sqlite" in the datasource block',
-    });
-  }
   return { schema: r.schema, tables: r.schema.tables.length, provider: r.datasource.provider };
 }
 
@@ -61,5 +67,7 @@ export function formatModelFile(file: ModelFile, opts: { check?: boolean; write?
 
 /** The statements that create the model on an empty database. */
 export function modelDdl(file: ModelFile): string[] {
-  return renderSchema(validateModel(file).schema);
+  const { schema, provider } = validateModel(file);
+  if (isPostgres(provider)) return (require("../dialect/postgres/pg-ddl") as typeof import("../dialect/postgres/pg-ddl")).renderSchema(schema);
+  return renderSchema(schema);
 }

@@ -71,3 +71,13 @@ export function fieldMap(model: A.ModelBlock): Map<string, A.Field> {
   }
   return map;
 }
+
+/** The field's `@<datasource>.Type(args)` attribute as a NativeType, or null. */
+export function nativeTypeOf(field: A.Field, prefix: string): { name: string; args: string[]; attr: A.Attribute } | null {
+  for (const a of field.attributes) {
+    if (!a.name.startsWith(prefix + ".")) continue;
+    const args = (a.args ?? []).map((x) => (x.value.kind === "Number" || x.value.kind === "Constant" || x.value.kind === "String" ? x.value.value : ""));
+    return { name: a.name.slice(prefix.length + 1), args, attr: a };
+  }
+  return null;
+}

@@ -1,22 +1,16 @@
-// What the language knows by name: scalar types with their SQLite column types (as Prisma's
-// schema engine writes them), referential actions, and the attributes with their arguments.
+// What the language knows by name: the scalar types, the datasource providers, referential
+// actions, index types, and the attributes with their arguments. Dialect-neutral: the column
+// types of each provider come from its ModelTarget (schema/target.ts).
 
 import type { ReferentialAction } from "../schema/types";
 
-/** Prisma scalar → SQLite declared type. Json is JSONB: that is what Prisma 6.2+ writes on SQLite
- *  (the corpus' sqlite/*.sql files have JSONB for every Json field). */
-export const SCALAR_SQLITE_TYPES: Record<string, string> = {
-  Int: "INTEGER",
-  BigInt: "BIGINT",
-  Float: "REAL",
-  Decimal: "DECIMAL",
-  String: "TEXT",
-  Boolean: "BOOLEAN",
-  DateTime: "DATETIME",
-  Json: "JSONB",
-  Bytes: "BLOB",
-};
-export const SCALAR_TYPES = Object.keys(SCALAR_SQLITE_TYPES);
+export const SCALAR_TYPES = ["Int", "BigInt", "Float", "Decimal", "String", "Boolean", "DateTime", "Json", "Bytes"];
+
+/** The datasource providers migrator serves (the caller passes the ModelTarget of the one used). */
+export const PROVIDERS = ["sqlite", "postgresql", "postgres"];
+
+/** Prisma's `@@index(type: ...)` values for relational databases. */
+export const INDEX_TYPES = ["BTree", "Hash", "Gist", "Gin", "SpGist", "Brin"];
 
 export const REFERENTIAL_ACTIONS: Record<string, ReferentialAction> = {
   Cascade: "CASCADE",
@@ -31,8 +25,8 @@ export interface AttributeSpec {
   args: string[];
   positional: boolean;
   repeatable?: boolean;
-  /** attributes Prisma has that a SQLite schema cannot use */
-  notOnSqlite?: string;
+  /** attributes Prisma has that neither a SQLite nor a PostgreSQL schema can use */
+  unsupported?: string;
 }
 
 export const FIELD_ATTRIBUTES: Record<string, AttributeSpec> = {
@@ -53,7 +47,7 @@ export const BLOCK_ATTRIBUTES: Record<string, AttributeSpec> = {
   id: { args: ["fields", "name", "map", "clustered"], positional: true },
   unique: { args: ["fields", "name", "map", "clustered"], positional: true, repeatable: true },
   index: { args: ["fields", "name", "map", "type", "clustered"], positional: true, repeatable: true },
-  fulltext: { args: ["fields", "map"], positional: true, repeatable: true, notOnSqlite: "full-text indexes are MySQL/MongoDB-only" },
+  fulltext: { args: ["fields", "map"], positional: true, repeatable: true, unsupported: "full-text indexes are MySQL/MongoDB-only" },
   map: { args: ["name"], positional: true },
   ignore: { args: [], positional: false },
   schema: { args: ["name"], positional: true },

@@ -1,12 +1,13 @@
 // `@default(...)`: does the value fit the field's type (validation), and which SQL DEFAULT Prisma
-// writes for it on SQLite (schema building): now() → CURRENT_TIMESTAMP, autoincrement/uuid/cuid/
-// nanoid/ulid → none (the client fills them), dbgenerated("x") → x, strings quoted, Bytes as hex.
+// writes for it (schema building, through the provider's ModelTarget): now() → the target's,
+// autoincrement/uuid/cuid/nanoid/ulid → none (the client fills them, or a SERIAL type does),
+// dbgenerated("x") → x verbatim, literals in Prisma's printed form (date-times, Bytes as hex).
 
 import type * as A from "./ast";
-import { DEFAULT_FUNCTIONS, SCALAR_SQLITE_TYPES } from "./builtins";
+import { DEFAULT_FUNCTIONS } from "./builtins";
 import { didYouMean } from "./suggest";
 import { enumValueDbName } from "./symbols";
-import { quoteString } from "../dialect/sqlite/sqlite-quote";
+import type { LiteralDefault, ModelTarget, NativeType } from "../schema/target";
 
 const INTEGER = /^-?\d+$/;
 const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -84,39 +85,60 @@ function shortText(v: A.Value): string {
   return s.length > 40 ? s.slice(0, 37) + "..." : s;
 }
 
-/** The SQL after DEFAULT for a validated default, or null when the database gets none. */
-export function renderDefault(field: A.Field, value: A.Value, enumBlock: A.EnumBlock | undefined): string | null {
+/** The SQL after DEFAULT for a validated default, or null when the database gets none.
+ *  `columnType` is the column's type as the target wrote it (casts of list defaults). */
+export function renderDefault(
+  field: A.Field,
+  value: A.Value,
+  enumBlock: A.EnumBlock | undefined,
+  target: ModelTarget,
+  native: NativeType | null = null,
+  columnType?: string,
+): string | null {
   if (value.kind === "Function") {
-    if (value.name === "now") return "CURRENT_TIMESTAMP";
+    if (value.name === "now") return target.nowDefault(native);
     if (value.name === "dbgenerated") {
       const a = value.args[0]?.value;
       return a && a.kind === "String" && a.value !== "" ? a.value : null;
     }
     return null;
   }
+  const scalar = enumBlock ? "String" : field.type.name;
   if (enumBlock && value.kind === "Constant") {
-    const v = enumBlock.members.find((m): m is A.EnumValue => m.kind === "EnumValue" && m.name.value === value.value);
-    return quoteString(v ? enumValueDbName(v) : value.value);
+    return target.literalDefault(scalar, { kind: "String", value: enumDbName(enumBlock, value.value) }, native, enumDbName(enumBlock, value.value), columnType);
   }
+  const lit = literalOf(value, field.type.name, enumBlock);
+  return lit ? target.literalDefault(scalar, lit, native, undefined, columnType) : null;
+}
+
+function enumDbName(e: A.EnumBlock, name: string): string {
+  const v = e.members.find((m): m is A.EnumValue => m.kind === "EnumValue" && m.name.value === name);
+  return v ? enumValueDbName(v) : name;
+}
+
+/** A literal as the target receives it: date-times as Prisma prints them, Bytes as hex, enum
+ *  values as their database names. */
+function literalOf(value: A.Value, scalar: string, enumBlock: A.EnumBlock | undefined): LiteralDefault | null {
   switch (value.kind) {
     case "String":
-      // Prisma writes Json defaults unquoted (`DEFAULT {}`), which SQLite rejects: we quote them.
-      if (field.type.name === "Bytes") return quoteString(base64ToHex(value.value));
-      if (field.type.name === "DateTime") return quoteString(prismaDateTime(value.value));
-      return quoteString(value.value);
+      if (scalar === "Bytes") return { kind: "String", value: base64ToHex(value.value) };
+      if (scalar === "DateTime") return { kind: "String", value: prismaDateTime(value.value) };
+      return { kind: "String", value: value.value };
     case "Number":
-      return value.value;
+      return { kind: "Number", value: value.value };
     case "Constant":
-      return value.value;
+      return enumBlock ? { kind: "String", value: enumDbName(enumBlock, value.value) } : { kind: "Constant", value: value.value };
+    case "Array": {
+      const items: LiteralDefault[] = [];
+      for (const i of value.items) {
+        const l = literalOf(i, scalar, enumBlock);
+        if (l) items.push(l);
+      }
+      return { kind: "Array", items };
+    }
     default:
       return null;
   }
-}
-
-export function sqliteColumnType(field: A.Field, isEnum: boolean): string {
-  if (isEnum) return "TEXT";
-  if (field.type.name === "Unsupported") return field.type.unsupported?.value ?? "";
-  return SCALAR_SQLITE_TYPES[field.type.name] ?? "";
 }
 
 function base64ToHex(b64: string): string {

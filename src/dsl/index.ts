@@ -9,6 +9,7 @@ import { buildSymbols } from "./symbols";
 import { buildSchema, type Origins } from "./to-schema";
 import { checkDatabaseNames } from "./validate-names";
 import { validateDocument } from "./validate";
+import type { ModelTarget } from "../schema/target";
 import type { Schema } from "../schema/types";
 
 export type { Diagnostic } from "./diagnostics";
@@ -37,12 +38,22 @@ export function parseModel(text: string, filename: string): { ast: Document; err
 }
 
 /**
- * Parse, validate and translate a model file to the SQLite schema Prisma would create.
+ * The datasource provider a model file names (`provider = "postgresql"`), or null: what a
+ * caller reads to pick the ModelTarget it passes to loadModel. Syntax errors are left to loadModel.
+ */
+export function readProvider(text: string): string | null {
+  const bag = new DiagnosticBag("", new LineMap(text));
+  return guarded(bag, () => buildSymbols(parseDocument(text, bag)).datasource.provider, null);
+}
+
+/**
+ * Parse, validate and translate a model file to the schema Prisma would create on the provider
+ * `target` serves (the caller picks it: dialect/sqlite's sqliteTarget, dialect/postgres' pgTarget).
  * @example
- *   const { schema, errors } = loadModel(text, "schema.prisma");
+ *   const { schema, errors } = loadModel(text, "schema.prisma", sqliteTarget);
  *   if (!schema) throw new ModelError(errors, text);
  */
-export function loadModel(text: string, filename: string): LoadResult {
+export function loadModel(text: string, filename: string, target: ModelTarget): LoadResult {
   const bag = new DiagnosticBag(filename, new LineMap(text));
   let datasource: DatasourceSummary = { provider: null, url: null, urlEnv: null };
   const schema = guarded(
@@ -52,11 +63,11 @@ export function loadModel(text: string, filename: string): LoadResult {
       const sym = buildSymbols(ast);
       const { provider, url, urlEnv } = sym.datasource;
       datasource = { provider, url, urlEnv };
-      const relations = validateDocument(sym, bag);
+      const relations = validateDocument(sym, bag, target);
       if (bag.size > 0) return null;
       const origins: Origins = new Map();
-      const schema = buildSchema(sym, relations, origins);
-      checkDatabaseNames(schema, origins, bag);
+      const schema = buildSchema(sym, relations, target, origins);
+      checkDatabaseNames(schema, origins, bag, target.naming?.foldCase ?? true);
       return schema;
     },
     null,
@@ -65,8 +76,8 @@ export function loadModel(text: string, filename: string): LoadResult {
 }
 
 /** The schema of a model file, or a ModelError carrying every diagnostic. */
-export function loadModelOrThrow(text: string, filename: string): LoadResult & { schema: Schema } {
-  const r = loadModel(text, filename);
+export function loadModelOrThrow(text: string, filename: string, target: ModelTarget): LoadResult & { schema: Schema } {
+  const r = loadModel(text, filename, target);
   if (!r.schema) throw new ModelError(r.errors, text);
   return r as LoadResult & { schema: Schema };
 }

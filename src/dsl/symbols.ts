@@ -72,6 +72,12 @@ export function columnName(field: A.Field): string {
   return (map && stringArg(map, "name", true)) ?? field.name.value;
 }
 
+/** The database name of an enum type (`@@map` renames it). */
+export function enumTypeName(e: A.EnumBlock): string {
+  const map = findAttribute(blockAttributes(e.members), "map");
+  return (map && stringArg(map, "name", true)) ?? e.name.value;
+}
+
 /** Database values of an enum, in order (`@map` on a value renames it). */
 export function enumDbValues(e: A.EnumBlock): string[] {
   const out: string[] = [];

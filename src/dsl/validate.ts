@@ -3,17 +3,19 @@
 // collisions, Prisma's unique-identifier rule; relations are checked in validate-relations.ts.
 
 import type * as A from "./ast";
-import { argValue, blockAttributes, fieldRefs, fieldsOf, findAttribute } from "./attributes";
-import { BLOCK_ATTRIBUTES, ENUM_BLOCK_ATTRIBUTES, ENUM_VALUE_ATTRIBUTES, FIELD_ATTRIBUTES, SCALAR_TYPES, type AttributeSpec } from "./builtins";
+import { argValue, blockAttributes, fieldRefs, fieldsOf, findAttribute, nativeTypeOf } from "./attributes";
+import { BLOCK_ATTRIBUTES, ENUM_BLOCK_ATTRIBUTES, ENUM_VALUE_ATTRIBUTES, FIELD_ATTRIBUTES, INDEX_TYPES, PROVIDERS, SCALAR_TYPES, type AttributeSpec } from "./builtins";
 import { checkDefault } from "./defaults";
 import type { DiagnosticBag } from "./diagnostics";
 import type { Relation } from "./relations";
 import { didYouMean } from "./suggest";
 import { columnName, tableName, type Symbols } from "./symbols";
 import { validateRelations } from "./validate-relations";
+import type { ModelTarget } from "../schema/target";
 
-export function validateDocument(sym: Symbols, bag: DiagnosticBag): Relation[] {
-  const v = new Validator(sym, bag);
+/** Checks `sym` for the provider `target` serves (native types, scalar lists, name rules). */
+export function validateDocument(sym: Symbols, bag: DiagnosticBag, target: ModelTarget): Relation[] {
+  const v = new Validator(sym, bag, target);
   v.blocks();
   for (const item of sym.doc.items) {
     if (item.kind === "Model" && item.keyword === "model") v.model(item);
@@ -26,17 +28,21 @@ export function validateDocument(sym: Symbols, bag: DiagnosticBag): Relation[] {
 
 class Validator {
   private readonly nativePrefix: string;
-  private readonly sqlite: boolean;
+  /** the provider's name in messages */
+  private readonly provider: string;
+  private readonly foldCase: boolean;
   /** view and type blocks are reported once, not again at every field that uses them */
   private readonly views = new Set<string>();
 
   constructor(
     private readonly sym: Symbols,
     private readonly bag: DiagnosticBag,
+    private readonly target: ModelTarget,
   ) {
     this.nativePrefix = sym.datasource.name ?? "db";
     const p = sym.datasource.provider;
-    this.sqlite = p === null || p === "sqlite";
+    this.provider = p !== null && target.providers.includes(p) ? p : target.providers[0]!;
+    this.foldCase = target.naming?.foldCase ?? true;
     for (const item of sym.doc.items) if (item.kind === "Model" && item.keyword !== "model") this.views.add(item.name.value);
   }
 
@@ -67,8 +73,8 @@ class Validator {
       else seen.set(name, item);
       if (SCALAR_TYPES.includes(name) || name === "Unsupported") this.err(item.name.loc, `${what} ${name} has the name of a built-in type`);
       if (item.kind === "Model" && item.keyword === "model" && !first) {
-        // SQLite compares names without regard to ASCII case
-        const t = tableName(item).toLowerCase();
+        // SQLite compares names without regard to ASCII case, PostgreSQL (quoted) exactly
+        const t = this.foldCase ? tableName(item).toLowerCase() : tableName(item);
         const other = tables.get(t);
         if (other) this.err(mapLoc(item) ?? item.name.loc, `table name "${tableName(item)}" of model ${name} is already used by model ${other.name.value}: change @@map`);
         else tables.set(t, item);
@@ -81,7 +87,10 @@ class Validator {
     if (!ds.providerValue) {
       if (!this.bag.anyWithin(block.loc.start, block.loc.end)) this.err(block.name.loc, `datasource ${block.name.value} has no provider: add provider = "sqlite"`);
     } else if (ds.providerValue.kind !== "String") this.err(ds.providerValue.loc, 'provider must be a string: provider = "sqlite"');
-    else if (ds.provider !== "sqlite") this.err(ds.providerValue.loc, `provider "${ds.provider}" is not supported: migrator works with "sqlite"`);
+    else if (!PROVIDERS.includes(ds.provider!)) this.err(ds.providerValue.loc, `provider "${ds.provider}" is not supported: migrator works with "sqlite" and "postgresql"`);
+    else if (!this.target.providers.includes(ds.provider!)) {
+      this.err(ds.providerValue.loc, `provider "${ds.provider}" does not match the database this model is loaded for (${this.target.providers.join(" / ")})`);
+    }
   }
 
   model(model: A.ModelBlock): void {
@@ -147,12 +156,13 @@ class Validator {
       const what = relation ? `relation to unknown model ${t.name}` : `unknown type ${t.name}`;
       this.err(t.loc, `${what}${didYouMean(t.name, relation ? this.sym.models.keys() : candidates)}`);
     }
-    if (t.list && !isModel && this.sqlite) this.err(t.loc, `scalar lists (${t.name}[]) are not supported on sqlite: use a relation or a Json field`);
+    if (t.list && !isModel && !this.target.scalarLists) this.err(t.loc, `scalar lists (${t.name}[]) are not supported on ${this.provider}: use a relation or a Json field`);
     const seen = new Set<string>();
     for (const attr of f.attributes) {
       if (attr.name.includes(".")) {
         const prefix = attr.name.split(".")[0]!;
         if (prefix !== this.nativePrefix) this.err(attr.loc, `unknown attribute @${attr.name} (native types are written @${this.nativePrefix}.Type)`);
+        else this.nativeType(f, attr, isModel || enumBlock !== undefined);
         continue;
       }
       const spec = FIELD_ATTRIBUTES[attr.name];
@@ -165,6 +175,22 @@ class Validator {
       this.arguments(attr, spec);
       this.fieldAttribute(model, f, attr, isModel, enumBlock);
     }
+  }
+
+  /** `@db.VarChar(255)`: known to the provider, fitting the field's scalar type and arguments. */
+  private nativeType(f: A.Field, attr: A.Attribute, notScalar: boolean): void {
+    if (!this.target.checkNative) return;
+    const native = nativeTypeOf({ ...f, attributes: [attr] }, this.nativePrefix)!;
+    if (notScalar || f.type.name === "Unsupported") {
+      this.err(attr.loc, `@${attr.name} belongs on a field of a scalar type, and ${f.type.name} is not one`);
+      return;
+    }
+    if (!this.target.nativeTypes.includes(native.name)) {
+      this.err(attr.loc, `unknown native type @${attr.name} for ${this.provider}${didYouMean(native.name, this.target.nativeTypes, `@${this.nativePrefix}.`)}`);
+      return;
+    }
+    const problem = this.target.checkNative(f.type.name, { name: native.name, args: native.args });
+    if (problem) this.err(attr.loc, `${f.name.value}: ${problem}`);
   }
 
   private fieldAttribute(model: A.ModelBlock, f: A.Field, attr: A.Attribute, isModel: boolean, enumBlock: A.EnumBlock | undefined): void {
@@ -232,7 +258,14 @@ class Validator {
       return;
     }
     this.arguments(attr, spec);
-    if (spec.notOnSqlite && this.sqlite) this.err(attr.loc, `@@${attr.name} is not supported on sqlite: ${spec.notOnSqlite}`);
+    if (spec.unsupported) this.err(attr.loc, `@@${attr.name} is not supported on ${this.provider}: ${spec.unsupported}`);
+    if (attr.name === "index" && this.target.indexMethod) {
+      const type = argValue(attr, "type");
+      if (type && (type.kind !== "Constant" || !INDEX_TYPES.includes(type.value))) {
+        const shown = type.kind === "Constant" ? type.value : "this value";
+        this.err(type.loc, `unknown index type ${shown}${type.kind === "Constant" ? didYouMean(type.value, INDEX_TYPES) : ""}; use one of ${INDEX_TYPES.join(", ")}`);
+      }
+    }
     if (attr.name === "map" || attr.name === "was" || attr.name === "schema") this.needString(attr, "name", `${attr.name}("name")`);
     if (attr.name === "check") this.needString(attr, "expr", 'check("expr")');
     if (!["id", "unique", "index", "fulltext"].includes(attr.name)) return;

@@ -36,12 +36,41 @@ export interface ModelTarget {
   /** The column type of a field whose type is an enum (`dbName`: the enum's @@map or name). */
   enumColumnType(dbName: string, opts: { list: boolean }): string;
   /** The SQL after DEFAULT for a literal default (`scalar` as above; `enumValue` set when
-   *  the field is an enum and the literal names a value: its database name). */
-  literalDefault(scalar: string, value: LiteralDefault, native: NativeType | null, enumValue?: string): string;
+   *  the field is an enum and the literal names a value: its database name). The DSL hands
+   *  values over in Prisma's printed form: a DateTime string as "2024-01-01 10:00:00.500 +00:00",
+   *  a Bytes string as lower-case hex, an enum (or enum list item) as a String of its database
+   *  name with `scalar` "String". `columnType` is the column's type (for casts of list defaults). */
+  literalDefault(scalar: string, value: LiteralDefault, native: NativeType | null, enumValue?: string, columnType?: string): string;
   /** `@default(now())` */
   nowDefault(native: NativeType | null): string;
   /** AUTOINCREMENT on a single-column Int primary key (SQLite); PostgreSQL uses SERIAL types */
   readonly autoincrementKeyword: boolean;
+  /** Prisma's naming rules of this provider; absent: SQLite's (see ModelNaming) */
+  readonly naming?: ModelNaming;
+  /** why `native` does not fit a `scalar` field on this provider (unknown name, wrong scalar,
+   *  wrong arguments), or null when it does; absent: native types are accepted and ignored */
+  checkNative?(scalar: string, native: NativeType): string | null;
+  /** the access method of `@@index(type: Gin)` (`"gin"`), null for the default B-tree;
+   *  absent: index types are ignored */
+  indexMethod?(type: string): string | null;
+  /** the operator class of an index term's `ops:` (`JsonbPathOps` → `jsonb_path_ops`; `raw`
+   *  is the text of `raw("...")`); absent: operator classes are ignored */
+  operatorClass?(ops: string, raw: boolean): string;
+}
+
+/** Differences in how Prisma names things per provider. Absent (SQLite): no length limit,
+ *  unnamed primary keys, `_AB_unique` index on join tables, names compared without case. */
+export interface ModelNaming {
+  /** default names longer than this are cut before their suffix (`_idx`), as Prisma does (63) */
+  maxIdentifierLength: number;
+  /** primary keys are named constraints `Table_pkey` */
+  primaryKeyNames: boolean;
+  /** implicit m-n tables: a primary key `_AToB_AB_pkey` (Prisma 5+ on PostgreSQL) or a unique index `_AToB_AB_unique` */
+  joinTableKey: "primaryKey" | "unique";
+  /** unnamed @check/@@check get names (`T_col_check`, `T_check`), as the database would */
+  checkNames: boolean;
+  /** the database compares table and index names without regard to case */
+  foldCase: boolean;
 }
 
 /** Comparison rules of one dialect, for autogenerate's differ. */

@@ -5,6 +5,7 @@ import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { formatModel, loadModel, parseModel, stripLocations } from "../../src/dsl";
+import { sqliteTarget } from "../../src/dialect/sqlite/sqlite-target";
 import { renderSchema } from "../../src/dialect/sqlite/sqlite-ddl";
 import { shapeOfSql } from "./sqlite-shape";
 
@@ -25,7 +26,7 @@ describe.skipIf(!present)("corpus sqlite/: same database as Prisma's migration S
   for (const name of files) {
     test(name, () => {
       const text = readFileSync(join(corpus, "sqlite", name), "utf8");
-      const { schema, errors } = loadModel(text, name);
+      const { schema, errors } = loadModel(text, name, sqliteTarget);
       expect(errors).toEqual([]);
       const ours = shapeOfSql(renderSchema(schema!).join("\n"));
       const prisma = shapeOfSql(readFileSync(join(corpus, "sqlite", name.replace(/\.prisma$/, ".sql")), "utf8"));
@@ -40,13 +41,13 @@ describe.skipIf(!present)("corpus original/: parses without a syntax error", () 
       const text = readFileSync(join(corpus, "original", name), "utf8");
       expect(parseModel(text, name).errors).toEqual([]);
       // semantic errors are allowed (other providers, views), but none may be an internal error
-      for (const e of loadModel(text, name).errors) expect(e.message).not.toStartWith("internal error");
+      for (const e of loadModel(text, name, sqliteTarget).errors) expect(e.message).not.toStartWith("internal error");
     });
   }
 
   test("webstudio's view blocks are reported as unsupported", () => {
     const text = readFileSync(join(corpus, "original", "webstudio-is__webstudio.prisma"), "utf8");
-    const views = loadModel(text, "schema.prisma").errors.filter((e) => e.message.includes("view blocks are not supported"));
+    const views = loadModel(text, "schema.prisma", sqliteTarget).errors.filter((e) => e.message.includes("view blocks are not supported"));
     expect(views.length).toBe(5);
   });
 });

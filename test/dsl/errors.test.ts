@@ -3,6 +3,7 @@
 
 import { describe, expect, test } from "bun:test";
 import { loadModel, ModelError, renderDiagnostic, type Diagnostic } from "../../src/dsl";
+import { sqliteTarget } from "../../src/dialect/sqlite/sqlite-target";
 import { UsageError } from "../../src/errors";
 
 const F = "schema.prisma";
@@ -129,9 +130,14 @@ const cases: Case[] = [
     errors: [[8, 3, "relation field Post.author has no opposite relation field on model User"]],
   },
   {
-    name: "a provider other than sqlite",
+    name: "a provider migrator does not serve",
+    source: 'datasource db {\n  provider = "mysql"\n}\n',
+    errors: [[2, 14, 'provider "mysql" is not supported: migrator works with "sqlite" and "postgresql"']],
+  },
+  {
+    name: "a postgresql model loaded for sqlite",
     source: 'datasource db {\n  provider = "postgresql"\n}\n',
-    errors: [[2, 14, 'provider "postgresql" is not supported: migrator works with "sqlite"']],
+    errors: [[2, 14, 'provider "postgresql" does not match the database this model is loaded for (sqlite)']],
   },
   {
     name: "scalar lists on sqlite",
@@ -160,7 +166,7 @@ const located = (ds: Diagnostic[]) => ds.map((d) => [d.line, d.column, d.message
 describe("validation errors are located", () => {
   for (const c of cases) {
     test(c.name, () => {
-      const r = loadModel(c.source, F);
+      const r = loadModel(c.source, F, sqliteTarget);
       expect(r.schema).toBeNull();
       expect(located(r.errors)).toEqual(c.errors);
       for (const d of r.errors) expect(d.file).toBe(F);
@@ -171,7 +177,7 @@ describe("validation errors are located", () => {
 describe("reporting", () => {
   test("every error of a file is reported at once, sorted by position", () => {
     const source = [cases[3]!.source, cases[0]!.source.replace(/User/g, "Account"), cases[1]!.source.replace(/User/g, "Member")].join("\n");
-    const errors = loadModel(source, F).errors;
+    const errors = loadModel(source, F, sqliteTarget).errors;
     expect(errors.map((e) => e.message)).toEqual([
       "duplicate model User (first defined on line 1)",
       "unknown type Strng (did you mean String?)",
@@ -183,7 +189,7 @@ describe("reporting", () => {
 
   test("renderDiagnostic prints file:line:col: message, the source line in a gutter and a caret", () => {
     const source = cases[1]!.source;
-    const [d] = loadModel(source, F).errors;
+    const [d] = loadModel(source, F, sqliteTarget).errors;
     expect(renderDiagnostic(d!, source)).toBe(
       "schema.prisma:3:16: unknown attribute @uniq (did you mean @unique?)\n" + " 3 |   email String @uniq\n" + "   |                ^",
     );
@@ -191,14 +197,14 @@ describe("reporting", () => {
 
   test("the caret follows tabs in the source line", () => {
     const source = "model A {\n\tid\tInt\t@idd\n}\n";
-    const [d] = loadModel(source, F).errors;
+    const [d] = loadModel(source, F, sqliteTarget).errors;
     expect(d!.column).toBe(9);
     expect(renderDiagnostic(d!, source).split("\n")[2]).toBe("   | \t  \t   \t^");
   });
 
   test("ModelError is a UsageError carrying the diagnostics, its message the rendered list", () => {
     const source = cases[0]!.source;
-    const { errors } = loadModel(source, F);
+    const { errors } = loadModel(source, F, sqliteTarget);
     const err = new ModelError(errors, source);
     expect(err).toBeInstanceOf(UsageError);
     expect(err.exitCode).toBe(2);
@@ -207,7 +213,7 @@ describe("reporting", () => {
   });
 
   test("a valid file has no errors and a schema", () => {
-    const r = loadModel('datasource db {\n  provider = "sqlite"\n  url = env("DB_URL")\n}\n\nmodel A {\n  id Int @id\n}\n', F);
+    const r = loadModel('datasource db {\n  provider = "sqlite"\n  url = env("DB_URL")\n}\n\nmodel A {\n  id Int @id\n}\n', F, sqliteTarget);
     expect(r.errors).toEqual([]);
     expect(r.schema?.tables.map((t) => t.name)).toEqual(["A"]);
     expect(r.datasource).toEqual({ provider: "sqlite", url: null, urlEnv: "DB_URL" });

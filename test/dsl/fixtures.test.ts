@@ -5,6 +5,7 @@ import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadModel } from "../../src/dsl";
+import { sqliteTarget } from "../../src/dialect/sqlite/sqlite-target";
 import { renderSchema } from "../../src/dialect/sqlite/sqlite-ddl";
 import { shapeOfSql } from "./sqlite-shape";
 
@@ -21,7 +22,7 @@ describe("fixture schemas create the tables Prisma creates", () => {
   for (const name of names) {
     test(name, () => {
       const text = readFileSync(join(dir, name), "utf8");
-      const { schema, errors } = loadModel(text, name);
+      const { schema, errors } = loadModel(text, name, sqliteTarget);
       expect(errors).toEqual([]);
       const ours = shapeOfSql(renderSchema(schema!).join("\n"));
       const prisma = shapeOfSql(readFileSync(join(dir, name.replace(/\.prisma$/, ".sql")), "utf8"));
@@ -32,7 +33,7 @@ describe("fixture schemas create the tables Prisma creates", () => {
 });
 
 describe("what the PRAGMAs cannot show", () => {
-  const load = (name: string) => loadModel(readFileSync(join(dir, name), "utf8"), name).schema!;
+  const load = (name: string) => loadModel(readFileSync(join(dir, name), "utf8"), name, sqliteTarget).schema!;
 
   test("enum columns get a CHECK listing the database values", () => {
     const user = load("08-enums.prisma").tables[0]!;

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Database } from "bun:sqlite";
 import { formatModel, loadModel, parseModel, stripLocations } from "../../src/dsl";
+import { sqliteTarget } from "../../src/dialect/sqlite/sqlite-target";
 import { renderSchema } from "../../src/dialect/sqlite/sqlite-ddl";
 
 /** mulberry32: a small seeded PRNG, so a failing case can be replayed from its seed. */
@@ -80,7 +81,7 @@ export function checkInput(text: string, maxMs = 2000): string | null {
   const t0 = performance.now();
   try {
     const lineCount = text.split("\n").length;
-    const loaded = loadModel(text, "fuzz.prisma");
+    const loaded = loadModel(text, "fuzz.prisma", sqliteTarget);
     const results = [loaded.errors, parseModel(text, "fuzz.prisma").errors];
     // a valid model gives DDL SQLite accepts (unless it carries raw SQL of its own)
     if (loaded.schema && loaded.schema.tables.length > 0 && !/dbgenerated|Unsupported|check/.test(text)) {

@@ -3,10 +3,11 @@
 
 import { describe, expect, test } from "bun:test";
 import { loadModel } from "../../src/dsl";
+import { sqliteTarget } from "../../src/dialect/sqlite/sqlite-target";
 import type { Table } from "../../src/schema/types";
 
 function table(body: string, extra = ""): Table {
-  const { schema, errors } = loadModel(`${extra}\nmodel T {\n  id Int @id\n${body}\n}\n`, "t.prisma");
+  const { schema, errors } = loadModel(`${extra}\nmodel T {\n  id Int @id\n${body}\n}\n`, "t.prisma", sqliteTarget);
   expect(errors).toEqual([]);
   return schema!.tables[0]!;
 }
@@ -50,7 +51,7 @@ describe("extensions", () => {
   });
 
   test("@was and @@was become rename hints on the column and the table", () => {
-    const { schema } = loadModel('model Person {\n  id Int @id\n  fullName String @was("name") @was("nm")\n  @@was("User")\n}\n', "t.prisma");
+    const { schema } = loadModel('model Person {\n  id Int @id\n  fullName String @was("name") @was("nm")\n  @@was("User")\n}\n', "t.prisma", sqliteTarget);
     const t = schema!.tables[0]!;
     expect(t.was).toEqual(["User"]);
     expect(t.columns[1]!.was).toEqual(["name", "nm"]);
@@ -62,14 +63,14 @@ describe("extensions", () => {
   });
 
   test("native types written with another datasource name are unknown attributes", () => {
-    const { errors } = loadModel('datasource pg {\n  provider = "sqlite"\n}\nmodel T {\n  id Int @id @db.Integer\n}\n', "t.prisma");
+    const { errors } = loadModel('datasource pg {\n  provider = "sqlite"\n}\nmodel T {\n  id Int @id @db.Integer\n}\n', "t.prisma", sqliteTarget);
     expect(errors.map((e) => e.message)).toEqual(["unknown attribute @db.Integer (native types are written @pg.Type)"]);
   });
 });
 
 describe("what stays out of the database", () => {
   test("relation fields are no columns; views and triggers stay empty", () => {
-    const { schema } = loadModel("model A {\n  id Int @id\n  bs B[]\n}\nmodel B {\n  id Int @id\n  aId Int\n  a A @relation(fields: [aId], references: [id])\n}\n", "t.prisma");
+    const { schema } = loadModel("model A {\n  id Int @id\n  bs B[]\n}\nmodel B {\n  id Int @id\n  aId Int\n  a A @relation(fields: [aId], references: [id])\n}\n", "t.prisma", sqliteTarget);
     expect(schema!.tables.map((t) => [t.name, t.columns.map((c) => c.name)])).toEqual([
       ["A", ["id"]],
       ["B", ["id", "aId"]],
@@ -79,13 +80,13 @@ describe("what stays out of the database", () => {
   });
 
   test("a model without datasource block is treated as sqlite", () => {
-    const r = loadModel("model A {\n  id String @id\n}\n", "t.prisma");
+    const r = loadModel("model A {\n  id String @id\n}\n", "t.prisma", sqliteTarget);
     expect(r.datasource).toEqual({ provider: null, url: null, urlEnv: null });
     expect(r.schema!.tables[0]!.primaryKey).toEqual({ name: null, columns: ["id"], autoincrement: false });
   });
 
   test("a literal url is returned as such", () => {
-    expect(loadModel('datasource db {\n  provider = "sqlite"\n  url = "file:./dev.db"\n}\n', "t.prisma").datasource).toEqual({
+    expect(loadModel('datasource db {\n  provider = "sqlite"\n  url = "file:./dev.db"\n}\n', "t.prisma", sqliteTarget).datasource).toEqual({
       provider: "sqlite",
       url: "file:./dev.db",
       urlEnv: null,
@@ -94,7 +95,7 @@ describe("what stays out of the database", () => {
 });
 
 test("an implicit many-to-many between mapped models is named after the models and points at the tables", () => {
-  const { schema } = loadModel('model Zed {\n  id Int @id @map("zid")\n  as Alpha[]\n  @@map("zeds")\n}\nmodel Alpha {\n  id String @id\n  zs Zed[]\n  @@map("alphas")\n}\n', "t.prisma");
+  const { schema } = loadModel('model Zed {\n  id Int @id @map("zid")\n  as Alpha[]\n  @@map("zeds")\n}\nmodel Alpha {\n  id String @id\n  zs Zed[]\n  @@map("alphas")\n}\n', "t.prisma", sqliteTarget);
   const join = schema!.tables.find((t) => t.name === "_AlphaToZed")!;
   expect(join.columns.map((c) => [c.name, c.type])).toEqual([
     ["A", "TEXT"],
