@@ -164,7 +164,8 @@ function columnChanges(fromT: Table, from: Column, toT: Table, to: Column): Colu
   // a rowid alias can never hold NULL, whatever its declaration says
   const moot = isRowidAlias(fromT, from) && isRowidAlias(toT, to);
   if (from.notNull !== to.notNull && !moot) changes.notNull = to.notNull;
-  if (!defaultsEquivalent(from.default, to.default, to.type)) {
+  // compared in the new type's terms; a type change carries the model's literal (issue 13)
+  if (!defaultsEquivalent(from.default, to.default, to.type, { fromType: from.type })) {
     changes.default = isNullDefault(to.default) ? null : to.default;
   }
   return changes;

@@ -274,18 +274,43 @@ function storedKey(d: DefaultValue, aff: Affinity): string {
   }
 }
 
+/** The literal as written, spelling aside: `(0)` = `0`, `"a"` = `'a'`, `current_timestamp` =
+ *  `CURRENT_TIMESTAMP`, NULL = no default; but `7` ≠ `'7'` and `1` ≠ `TRUE`. */
+function literalKey(d: DefaultValue): string {
+  switch (d.k) {
+    case "null":
+      return "null";
+    case "expr":
+      return `expr:${d.v}`;
+    case "str":
+      return `str:${d.v}`;
+    case "num":
+      return `num:${d.text.toUpperCase()}`;
+  }
+}
+
 /** True when two DEFAULT expressions make SQLite store the same value in a column of
  *  `declaredType`: `(0)` = `0`, `NULL` = no default, `true` = `1`, `"a"` = `'a'`,
  *  `current_timestamp` = `CURRENT_TIMESTAMP`; `0.0` = `0` in REAL, INTEGER and NUMERIC
- *  columns (stored alike) but not in TEXT ones, where they are the texts '0.0' and '0'. */
+ *  columns (stored alike) but not in TEXT ones, where they are the texts '0.0' and '0'.
+ *
+ *  With `fromType` (the declared type `a` belongs to) different from `declaredType`, the
+ *  column is re-declared by the change anyway, so `b` must be carried unless it is the same
+ *  literal as `a`: `7` (INTEGER) → `'7'` (TEXT) is a change although TEXT stores both as '7'. */
 export function defaultsEquivalent(
   a: string | null | undefined,
   b: string | null | undefined,
   declaredType = "",
+  opts: { fromType?: string } = {},
 ): boolean {
   if (a === b) return true;
+  const da = parseDefault(a);
+  const db = parseDefault(b);
+  if (opts.fromType !== undefined && !typesEquivalent(opts.fromType, declaredType)) {
+    return literalKey(da) === literalKey(db);
+  }
   const aff = affinityOf(declaredType);
-  return storedKey(parseDefault(a), aff) === storedKey(parseDefault(b), aff);
+  return storedKey(da, aff) === storedKey(db, aff);
 }
 
 /** True when the default is absent or NULL. */
