@@ -6,7 +6,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderSchema } from "../dialect/sqlite/sqlite-ddl";
 import { createOpRunner } from "../ops/op-runner";
 /** The logging a caller may pass in (the CLI passes its consola instance). */
 export interface Logger {
@@ -14,19 +13,18 @@ export interface Logger {
   warn(msg: string): void;
   success(msg: string): void;
 }
-import { Connection } from "../dialect/sqlite/sqlite-connection";
-import { introspect } from "../dialect/sqlite/sqlite-introspect";
+import type { Dialect } from "../dialect/dialect";
 import { compareSchemas } from "../autogen/compare";
 import { renderMigrationBody } from "../autogen/render";
 import { readModelFile, validateModel } from "./model";
 import { runPlan } from "../engine/runner";
-import { VersionStore } from "../engine/version-store";
-import { DifferenceError } from "../errors";
+import { DifferenceError, UsageError } from "../errors";
 import type { Operation } from "../ops/types";
 import type { Schema } from "../schema/types";
 import type { Migrator, RevisionOptions } from "./migrator";
 import { ensureMigratorModule } from "./register-module";
 import * as rev from "./_revisions";
+import { openScratch, scratchDialect, type ScratchRun } from "./scratch";
 
 export interface DiffResult {
   operations: Operation[];
@@ -36,58 +34,66 @@ export interface DiffResult {
   downgrade: string;
 }
 
-/** Read and validate the model file into the neutral schema. */
-export function readModel(m: Migrator): Schema {
-  return validateModel(readModelFile(m.config.schema)).schema;
+/** Read and validate the model file into the neutral schema, for the configured database's
+ *  dialect; a model whose provider is another database's is refused. */
+export async function readModel(m: Migrator): Promise<Schema> {
+  const dialect = await scratchDialect(m);
+  const file = readModelFile(m.config.schema);
+  const model = await validateModel(file);
+  if (m.config.database !== null && model.provider !== dialect.name) {
+    throw new UsageError("model_provider_mismatch", `${file.display}: the model's provider is "${model.provider}" but the database is ${dialect.name === "sqlite" ? "a SQLite file" : "PostgreSQL"}`, {
+      hint: `set provider = "${dialect.name}" in the datasource block, or point --db at a ${model.provider} database`,
+    });
+  }
+  return model.schema;
 }
 
-/** Replay every migration into a new in-memory database (the shadow database). */
-export async function replay(m: Migrator): Promise<Connection> {
+/** Replay every migration into a scratch database (the shadow database); the caller drops it. */
+export async function replay(m: Migrator): Promise<ScratchRun> {
   await ensureMigratorModule();
   const g = m.graph();
-  const conn = Connection.open(":memory:");
+  const s = await openScratch(m);
   try {
-    const store = new VersionStore(conn, m.config.versionTable, m.config.historyTable);
-    await runPlan(
-      { conn, store, migrationsDir: m.config.migrations, transactionPerMigration: false },
-      (heads) => rev.planUpgrade(g, heads, "heads"),
-    );
-    return conn;
+    await runPlan(s.ctx, (heads) => rev.planUpgrade(g, heads, "heads"));
+    return s;
   } catch (e) {
-    conn.close();
+    await s.scratch.drop();
     throw e;
   }
 }
 
-/** The schema all migrations produce, replayed into an in-memory database. */
-export async function replaySchema(m: Migrator): Promise<Schema> {
-  const conn = await replay(m);
+/** The schema all migrations produce, replayed into a scratch database. */
+export async function replaySchema(m: Migrator): Promise<{ schema: Schema; dialect: Dialect }> {
+  const s = await replay(m);
   try {
-    return introspect(conn, { exclude: [m.config.versionTable, m.config.historyTable] });
+    return { schema: await s.dialect.introspect(s.session, { exclude: s.exclude }), dialect: s.dialect };
   } finally {
-    conn.close();
+    await s.scratch.drop();
   }
 }
 
 /** The configured database's schema; it must be at head. */
-export function databaseSchema(m: Migrator): Schema {
-  const c = m.current();
+export async function databaseSchema(m: Migrator): Promise<{ schema: Schema; dialect: Dialect }> {
+  const c = await m.current();
   if (!c.upToDate) {
     throw new DifferenceError("not_up_to_date", "Target database is not up to date.", {
       hint: "run `migrator upgrade head` first, or autogenerate without --from-db",
     });
   }
-  return m.withConnection((conn) => introspect(conn, { exclude: [m.config.versionTable, m.config.historyTable] }));
+  return m.withSession(async (session, dialect) => ({
+    schema: await dialect.introspect(session, { exclude: [m.config.versionTable, m.config.historyTable] }),
+    dialect,
+  }));
 }
 
 export async function diff(
   m: Migrator,
   opts: { fromDb?: boolean; ask?: (q: unknown) => boolean | Promise<boolean> } = {},
 ): Promise<DiffResult> {
-  const target = readModel(m);
-  const current = opts.fromDb ? databaseSchema(m) : await replaySchema(m);
-  const { operations, warnings } = await compareSchemas(current, target, opts.ask ? { ask: opts.ask as never } : {});
-  const body = renderMigrationBody(operations, current, target);
+  const target = await readModel(m);
+  const { schema: current, dialect } = opts.fromDb ? await databaseSchema(m) : await replaySchema(m);
+  const { operations, warnings } = await compareSchemas(current, target, { rules: dialect.rules, ...(opts.ask ? { ask: opts.ask as never } : {}) });
+  const body = renderMigrationBody(operations, current, target, { rules: dialect.rules });
   return { operations, warnings, summary: body.summary, upgrade: body.upgrade, downgrade: body.downgrade };
 }
 
@@ -109,33 +115,34 @@ export async function diffWithSql(m: Migrator, opts: { fromDb?: boolean } = {}):
  */
 async function bodiesAsSql(m: Migrator, d: DiffResult, opts: { fromDb?: boolean }): Promise<{ up: string[]; down: string[] }> {
   await ensureMigratorModule();
-  const conn = opts.fromDb ? Connection.open(":memory:") : await replay(m);
+  const live = opts.fromDb ? (await databaseSchema(m)).schema : null;
+  const s = live ? await openScratch(m) : await replay(m);
+  const { session, dialect } = s;
   const dir = mkdtempSync(join(tmpdir(), "migrator-diff-"));
   try {
-    if (opts.fromDb) {
-      // rebuild the live schema in memory so nothing touches the real database
-      for (const st of renderSchema(databaseSchema(m))) conn.exec(st);
-    }
+    // rebuild the live schema in a scratch database so nothing touches the real one
+    if (live) for (const st of dialect.renderSchema(live)) await session.exec(st);
     const file = join(dir, "diff.ts");
     writeFileSync(file, `export async function upgrade(op) {\n${d.upgrade}\n}\nexport async function downgrade(op) {\n${d.downgrade}\n}\n`);
     const mod = (await import(Bun.pathToFileURL(file).href)) as Record<"upgrade" | "downgrade", (op: unknown) => Promise<void>>;
     const run = async (fn: (op: unknown) => Promise<void>) => {
-      const runner = createOpRunner(conn);
+      const runner = createOpRunner(dialect.opBackend(session));
+      await runner.ready();
       await fn(runner.op);
       await runner.flush();
-      return runner.statements.map((s) => (s.trimEnd().endsWith(";") ? s.trimEnd() : s.trimEnd() + ";"));
+      return runner.statements.map((x) => (x.trimEnd().endsWith(";") ? x.trimEnd() : x.trimEnd() + ";"));
     };
-    conn.exec("BEGIN");
+    await session.exec("BEGIN");
     try {
       const up = await run(mod.upgrade);
       const down = await run(mod.downgrade);
       return { up, down };
     } finally {
-      conn.exec("ROLLBACK");
+      await session.exec("ROLLBACK");
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    conn.close();
+    await s.scratch.drop();
   }
 }
 

@@ -7,8 +7,11 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { UsageError } from "../errors";
 
 export interface Config {
-  /** Absolute path of the SQLite file, or null when none is configured. */
+  /** Absolute path of the SQLite file, a `postgres://` URL (secrets included: print it only
+   *  through maskSecret), or null when none is configured. */
   database: string | null;
+  /** Which database `database` names. */
+  databaseKind: "sqlite" | "postgresql" | null;
   /** Where the database setting came from, for `migrator config` and error messages. */
   databaseSource: string | null;
   schema: string;
@@ -16,8 +19,13 @@ export interface Config {
   fileTemplate: string;
   versionTable: string;
   historyTable: string;
+  /** PostgreSQL: the schema of the version and history tables (Alembic's
+   *  version_table_schema); null: the first schema of the search_path */
+  versionTableSchema: string | null;
   transactionPerMigration: boolean;
   busyTimeoutMs: number;
+  /** PostgreSQL: how long a deploy waits for another one's lock (lock_timeout) */
+  lockTimeoutMs: number;
   backup: boolean;
   /** Absolute path of the config file that was read, or null. */
   configFile: string | null;
@@ -32,6 +40,7 @@ export interface ConfigOverrides {
   migrations?: string;
   transactionPerMigration?: boolean;
   busyTimeoutMs?: number;
+  lockTimeoutMs?: number;
   backup?: boolean;
 }
 
@@ -45,15 +54,24 @@ const KEYS: Record<string, KeyType> = {
   file_template: "string",
   version_table: "string",
   history_table: "string",
+  version_table_schema: "string",
   transaction_per_migration: "boolean",
   busy_timeout_ms: "number",
+  lock_timeout_ms: "number",
   backup: "boolean",
 };
 
-/** `sqlite:path`, `sqlite:///abs`, `sqlite://rel`, `file:path` or a plain path → a file path. */
+/** A `postgres://` or `postgresql://` URL. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url.trim());
+}
+
+/** `sqlite:path`, `sqlite:///abs`, `sqlite://rel`, `file:path` or a plain path → a file path;
+ *  a PostgreSQL URL is returned as it is. */
 export function databasePathFromUrl(url: string): string {
   let s = url.trim();
   if (!s.includes(":")) return s; // a plain path (the usual case)
+  if (isPostgresUrl(s)) return s;
   const m = /^(sqlite3?|file):(.*)$/i.exec(s);
   if (m) {
     s = m[2]!;
@@ -71,14 +89,17 @@ export function databasePathFromUrl(url: string): string {
     const q = s.indexOf("?");
     if (q >= 0) s = s.slice(0, q);
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
-    throw new UsageError("unsupported_database_url", `unsupported database URL '${maskSecret(url)}': only SQLite is supported (sqlite:path or a file path)`);
+    throw new UsageError("unsupported_database_url", `unsupported database URL '${maskSecret(url)}': use postgres://user@host:port/db, sqlite:path or a file path`);
   }
   return s;
 }
 
-/** Hides the password of `scheme://user:password@…` and the values of query parameters. */
+/** Hides the password of `scheme://user:password@…` and the values of query parameters that
+ *  can carry secrets (password, sslpassword, sslkey ...; `?schema=` and the like stay). */
 export function maskSecret(url: string): string {
-  return url.replace(/\/\/([^:/@]+):([^@]+)@/, "//$1:***@").replace(/([?&][^=&#]+)=[^&#]*/g, "$1=***");
+  return url
+    .replace(/\/\/([^:/@]*):([^@]*)@/, "//$1:***@")
+    .replace(/([?&](?:[^=&#]*(?:pass|secret|key|token)[^=&#]*))=[^&#]*/gi, "$1=***");
 }
 
 function closest(name: string, options: string[]): string | null {
@@ -186,21 +207,24 @@ export function loadConfig(
 
   let database: string | null = null;
   let databaseSource: string | null = null;
+  const located = (url: string, base: string) => {
+    const p = databasePathFromUrl(url);
+    return isPostgresUrl(p) || p === ":memory:" ? p : resolve(base, p);
+  };
   if (overrides.database) {
-    database = resolve(cwd, databasePathFromUrl(overrides.database));
+    database = located(overrides.database, cwd);
     databaseSource = "--db";
   } else if (env.MIGRATOR_DATABASE) {
-    database = resolve(cwd, databasePathFromUrl(env.MIGRATOR_DATABASE));
+    database = located(env.MIGRATOR_DATABASE, cwd);
     databaseSource = "MIGRATOR_DATABASE";
   } else if (env.DATABASE_URL) {
-    database = resolve(cwd, databasePathFromUrl(env.DATABASE_URL));
+    database = located(env.DATABASE_URL, cwd);
     databaseSource = "DATABASE_URL";
   } else if (typeof fromFile("database") === "string") {
-    const p = databasePathFromUrl(fromFile("database") as string);
-    database = p === ":memory:" ? p : resolve(root, p);
+    database = located(fromFile("database") as string, root);
     databaseSource = configFile;
   }
-  if (database && database.endsWith(":memory:")) database = ":memory:";
+  if (database && !isPostgresUrl(database) && database.endsWith(":memory:")) database = ":memory:";
 
   const pick = <T>(flag: T | undefined, envVal: T | undefined, key: string, dflt: T): T =>
     flag !== undefined ? flag : envVal !== undefined ? envVal : fromFile(key) !== undefined ? (fromFile(key) as T) : dflt;
@@ -220,14 +244,25 @@ export function loadConfig(
     return resolve(root, typeof v === "string" ? v : dflt);
   };
 
+  const envLock = env.MIGRATOR_LOCK_TIMEOUT_MS;
+  let lockEnv: number | undefined;
+  if (envLock !== undefined && envLock !== "") {
+    lockEnv = Number(envLock);
+    if (!Number.isFinite(lockEnv) || lockEnv < 0) {
+      throw new UsageError("config_bad_env", `environment variable MIGRATOR_LOCK_TIMEOUT_MS must be a non-negative number, got '${envLock}'`);
+    }
+  }
+
   return {
     database,
+    databaseKind: database === null ? null : isPostgresUrl(database) ? "postgresql" : "sqlite",
     databaseSource,
     schema: pathOf(overrides.schema, "MIGRATOR_SCHEMA", "schema", "schema.prisma"),
     migrations: pathOf(overrides.migrations, "MIGRATOR_MIGRATIONS", "migrations", "migrations"),
     fileTemplate: pick(undefined, env.MIGRATOR_FILE_TEMPLATE || undefined, "file_template", DEFAULT_FILE_TEMPLATE),
     versionTable: pick(undefined, env.MIGRATOR_VERSION_TABLE || undefined, "version_table", "migrator_version"),
     historyTable: pick(undefined, undefined, "history_table", "migrator_history"),
+    versionTableSchema: pick<string | null>(undefined, env.MIGRATOR_VERSION_TABLE_SCHEMA || undefined, "version_table_schema", null),
     transactionPerMigration: pick(
       overrides.transactionPerMigration,
       envBool("MIGRATOR_TRANSACTION_PER_MIGRATION", env.MIGRATOR_TRANSACTION_PER_MIGRATION),
@@ -235,6 +270,7 @@ export function loadConfig(
       false,
     ),
     busyTimeoutMs: pick(overrides.busyTimeoutMs, busyEnv, "busy_timeout_ms", 30000),
+    lockTimeoutMs: pick(overrides.lockTimeoutMs, lockEnv, "lock_timeout_ms", 60000),
     backup: pick(overrides.backup, envBool("MIGRATOR_BACKUP", env.MIGRATOR_BACKUP), "backup", false),
     configFile,
     root,

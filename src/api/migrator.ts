@@ -1,15 +1,16 @@
 // openMigrator(): the programmatic API. The CLI is one client of it; an application calls
 // `await (await openMigrator()).upgrade("head")` on start-up. Every method returns data.
 
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
-import { Connection } from "../dialect/sqlite/sqlite-connection";
-import { DatabaseError, DifferenceError } from "../errors";
+import { existsSync, readFileSync } from "node:fs";
+import { relative, resolve } from "node:path";
+import type { DeployLock, Dialect, Session } from "../dialect/dialect";
+import { DifferenceError } from "../errors";
 import type { PlannedStep, RunEvent, StepResult } from "../engine/runner";
 import { runStamp } from "../engine/stamp";
 import { checksumOf, VersionStore } from "../engine/version-store";
 import type { RevisionMeta } from "../revisions/types";
-import { loadConfig, requireDatabase, type Config, type ConfigOverrides } from "./config";
+import { loadConfig, maskSecret, requireDatabase, type Config, type ConfigOverrides } from "./config";
+import { dialectFor } from "./dialects";
 import { ensureMigratorModule } from "./register-module";
 import * as rev from "./_revisions";
 
@@ -72,7 +73,8 @@ const writer = () => (writerModule ??= require("../revisions/write-revision") as
 export class Migrator {
   readonly config: Config;
   private readonly opts: OpenMigratorOptions;
-  private conn: Connection | null = null;
+  private session: Session | null = null;
+  private dialectValue: Dialect | null = null;
 
   constructor(config: Config, opts: OpenMigratorOptions) {
     this.config = config;
@@ -106,6 +108,12 @@ export class Migrator {
     };
   }
 
+  /** One revision of the graph as the API reports it (no database involved). */
+  revisionInfo(revision: string): RevisionInfo {
+    const g = this.graph();
+    return this.info(g, g.get(revision));
+  }
+
   heads(): RevisionInfo[] {
     const g = this.graph();
     return g.heads().map((h) => this.info(g, g.get(h)));
@@ -116,67 +124,65 @@ export class Migrator {
     return g.branchPoints().map((h) => this.info(g, g.get(h)));
   }
 
-  show(spec: string): RevisionInfo[] {
+  async show(spec: string): Promise<RevisionInfo[]> {
     const g = this.graph();
-    const current = spec.includes("current") || /^[-+]\d+$/.test(spec) ? this.currentHeads() : [];
+    const current = spec.includes("current") || /^[-+]\d+$/.test(spec) ? await this.currentHeads() : [];
     return g.resolve(spec, current).map((r) => this.info(g, g.get(r)));
   }
 
-  history(opts: { range?: string; indicateCurrent?: boolean } = {}): RevisionInfo[] {
+  async history(opts: { range?: string; indicateCurrent?: boolean } = {}): Promise<RevisionInfo[]> {
     const g = this.graph();
     const needsDb = opts.indicateCurrent || (opts.range ?? "").includes("current") || /(^|:)[-+]\d/.test(opts.range ?? "");
-    const current = needsDb ? this.currentHeads() : [];
+    const current = needsDb ? await this.currentHeads() : [];
     const cur = opts.indicateCurrent ? new Set(current) : undefined;
     return g.history(opts.range, current).map((r) => this.info(g, g.get(r), cur));
   }
 
   // ---- database state ----
 
-  private connection(): Connection {
-    if (!this.conn) {
-      const path = requireDatabase(this.config);
-      // a new database may need its folder (an existing one has it: skip the syscall)
-      if (path !== ":memory:" && !existsSync(path)) {
-        try {
-          mkdirSync(dirname(path), { recursive: true });
-        } catch (e) {
-          throw new DatabaseError("db_open_failed", `${path}: cannot create the database's folder ${dirname(path)} (${(e as Error).message})`, {
-            cause: e,
-            hint: "check the `database` setting in migrator.toml, MIGRATOR_DATABASE or --db",
-          });
-        }
-      }
-      this.conn = Connection.open(path, { busyTimeoutMs: this.config.busyTimeoutMs });
+  /** The dialect of the configured database (PostgreSQL's code loads here, on first use). */
+  async dialect(): Promise<Dialect> {
+    return (this.dialectValue ??= await dialectFor(requireDatabase(this.config)));
+  }
+
+  private async connection(): Promise<Session> {
+    if (!this.session) {
+      const d = await this.dialect();
+      this.session = await d.connect(requireDatabase(this.config), {
+        busyTimeoutMs: this.config.busyTimeoutMs,
+      });
     }
-    return this.conn;
+    return this.session;
   }
 
-  private store(): VersionStore {
-    return new VersionStore(this.connection(), this.config.versionTable, this.config.historyTable);
+  private async store(): Promise<VersionStore> {
+    const session = await this.connection();
+    return new VersionStore(session, await this.dialect(), this.config.versionTable, this.config.historyTable, this.config.versionTableSchema);
   }
 
-  /** Run `fn` with the open database connection (used by autogenerate --from-db). */
-  withConnection<T>(fn: (conn: Connection) => T): T {
-    return fn(this.connection());
+  /** Run `fn` with the open session and its dialect (autogenerate --from-db). */
+  async withSession<T>(fn: (session: Session, dialect: Dialect) => T | Promise<T>): Promise<T> {
+    const session = await this.connection();
+    return fn(session, await this.dialect());
   }
 
-  /** Read-only commands on a database file that does not exist yet: nothing applied, and no
+  /** Read-only commands on a SQLite file that does not exist yet: nothing applied, and no
    *  empty file left behind. */
   private missingDatabase(): boolean {
     const db = requireDatabase(this.config);
-    return !this.conn && db !== ":memory:" && !existsSync(db);
+    return this.config.databaseKind === "sqlite" && !this.session && db !== ":memory:" && !existsSync(db);
   }
 
-  currentHeads(): string[] {
+  async currentHeads(): Promise<string[]> {
     if (this.missingDatabase()) return [];
-    return this.store().heads();
+    return (await this.store()).heads();
   }
 
-  current(): CurrentResult {
+  async current(): Promise<CurrentResult> {
     const sd = this.scripts();
     const g = sd.graph;
-    const store = this.missingDatabase() ? null : this.store();
-    const heads = store ? store.heads() : [];
+    const store = this.missingDatabase() ? null : await this.store();
+    const heads = store ? await store.heads() : [];
     // loops, not filter(): `current` is a start-up path, where a builtin's first call costs ~20 µs
     const known: string[] = [];
     const unknown: string[] = [];
@@ -184,9 +190,9 @@ export class Migrator {
     const infos: RevisionInfo[] = [];
     for (const h of known) infos.push(this.info(g, g.get(h)));
     const pending = unknown.length === 0 ? rev.pendingCount(g, heads) : 0;
-    const modified = store ? this.modifiedApplied(g, store, sd.sources) : [];
+    const modified = store ? await this.modifiedApplied(g, store, sd.sources) : [];
     return {
-      database: this.config.database!,
+      database: maskSecret(this.config.database!),
       heads: infos,
       unknown,
       upToDate: unknown.length === 0 && pending === 0 && heads.length > 0 ? true : unknown.length === 0 && pending === 0,
@@ -201,9 +207,9 @@ export class Migrator {
    * file (1,000 applied files: ~0.4 ms against ~1 ms), and reads nothing twice. A text that is
    * not the file's bytes (invalid UTF-8 decodes to U+FFFD) is hashed from the file instead.
    */
-  private modifiedApplied(g: rev.Graph, store: VersionStore, sources: ReadonlyMap<string, string>): { revision: string; path: string }[] {
+  private async modifiedApplied(g: rev.Graph, store: VersionStore, sources: ReadonlyMap<string, string>): Promise<{ revision: string; path: string }[]> {
     const out: { revision: string; path: string }[] = [];
-    for (const [r, a] of store.applied()) {
+    for (const [r, a] of await store.applied()) {
       if (!g.has(r)) continue;
       const m = g.get(r);
       const text = sources.get(m.path);
@@ -222,8 +228,8 @@ export class Migrator {
   }
 
   /** `current --check`: a DifferenceError (exit 3) unless the database is at head. */
-  checkCurrent(): CurrentResult {
-    const c = this.current();
+  async checkCurrent(): Promise<CurrentResult> {
+    const c = await this.current();
     if (c.unknown.length) {
       throw new DifferenceError("unknown_revision_in_db", `database is at revision ${c.unknown.join(", ")}, which no migration file describes`, {
         hint: "Can't locate revision identified by '" + c.unknown[0] + "': stamp the database or restore the file",
@@ -247,44 +253,39 @@ export class Migrator {
 
   // ---- changing the database ----
 
-  private runContext() {
+  private async runContext() {
+    const dialect = await this.dialect();
+    const lock: DeployLock = {
+      name: [this.config.versionTableSchema, this.config.versionTable].filter(Boolean).join("."),
+      timeoutMs: dialect.name === "sqlite" ? this.config.busyTimeoutMs : this.config.lockTimeoutMs,
+    };
     return {
-      conn: this.connection(),
-      store: this.store(),
+      session: await this.connection(),
+      dialect,
+      location: requireDatabase(this.config),
+      lock,
+      store: await this.store(),
       migrationsDir: this.config.migrations,
       transactionPerMigration: this.config.transactionPerMigration,
       onEvent: this.opts.onEvent,
       now: this.opts.now,
-      openRunLock: () => this.openRunLock(),
     };
   }
 
-  /** The run lock file (see RunContext.openRunLock); an in-memory database needs none. */
-  private openRunLock(): Connection {
-    const db = requireDatabase(this.config);
-    return Connection.open(db === ":memory:" ? ":memory:" : `${db}.migrator-lock`, { busyTimeoutMs: this.config.busyTimeoutMs });
-  }
-
-  private backup(enabled: boolean | undefined): string | null {
+  private async backup(enabled: boolean | undefined): Promise<string | null> {
     if (!(enabled ?? this.config.backup)) return null;
     const db = requireDatabase(this.config);
-    // nothing to keep in a database that has no tables yet (a new or just-created file)
-    if (db === ":memory:" || !existsSync(db)) return null;
-    const conn = this.connection();
-    if (!conn.get("SELECT 1 AS x FROM sqlite_master LIMIT 1")) return null;
+    // nothing to keep in a database file that does not exist yet
+    if (this.missingDatabase()) return null;
     const stamp = (this.opts.now?.() ?? new Date()).toISOString().replace(/[-:]/g, "").replace("Z", "");
-    let target = `${db}.${stamp}.bak`;
-    for (let n = 1; existsSync(target); n++) target = `${db}.${stamp}-${n}.bak`;
-    conn.exec(`VACUUM INTO '${target.replace(/'/g, "''")}'`);
-    return target;
+    return (await this.dialect()).backup(await this.connection(), db, stamp);
   }
 
   async upgrade(target = "heads", opts: { backup?: boolean } = {}): Promise<RunResult> {
     const sd = this.scripts();
     const g = sd.graph;
-    const modified = this.missingDatabase() ? [] : this.modifiedApplied(g, this.store(), sd.sources);
-    const conn = this.connection();
-    const backup = this.backup(opts.backup);
+    const modified = this.missingDatabase() ? [] : await this.modifiedApplied(g, await this.store(), sd.sources);
+    const backup = await this.backup(opts.backup);
     let from: string[] = [];
     // a new project (no revisions yet): `upgrade head` has nothing to do, as in Alembic
     const none = g.size === 0 && (target === "head" || target === "heads");
@@ -292,38 +293,37 @@ export class Migrator {
     if (sd.revisions.some((r) => r.format === "ts")) await ensureMigratorModule();
     // the op runner loads only when something may run (`current`, `heads` never need it)
     const { runPlan } = await import("../engine/runner");
-    const steps = await runPlan({ ...this.runContext(), sources: sd.sources, sqlLayouts: sd.sqlLayouts }, (heads) => {
+    const steps = await runPlan({ ...(await this.runContext()), sources: sd.sources, sqlLayouts: sd.sqlLayouts }, (heads) => {
       from = heads;
       return none ? [] : rev.planUpgrade(g, heads, target);
     });
-    void conn;
-    return { from, to: this.currentHeads(), steps, backup, modified };
+    return { from, to: await this.currentHeads(), steps, backup, modified };
   }
 
   async downgrade(target: string, opts: { backup?: boolean } = {}): Promise<RunResult> {
     const sd = this.scripts();
     const g = sd.graph;
-    const backup = this.backup(opts.backup);
+    const backup = await this.backup(opts.backup);
     let from: string[] = [];
     if (sd.revisions.some((r) => r.format === "ts")) await ensureMigratorModule();
     const { runPlan } = await import("../engine/runner");
-    const steps = await runPlan({ ...this.runContext(), sources: sd.sources, sqlLayouts: sd.sqlLayouts }, (heads) => {
+    const steps = await runPlan({ ...(await this.runContext()), sources: sd.sources, sqlLayouts: sd.sqlLayouts }, (heads) => {
       from = heads;
       return rev.planDowngrade(g, heads, target);
     });
-    return { from, to: this.currentHeads(), steps, backup };
+    return { from, to: await this.currentHeads(), steps, backup };
   }
 
   /** The steps an upgrade/downgrade would run, without running them. */
-  plan(direction: "up" | "down", target: string): PlannedStep[] {
+  async plan(direction: "up" | "down", target: string): Promise<PlannedStep[]> {
     const g = this.graph();
-    const heads = this.currentHeads();
+    const heads = await this.currentHeads();
     return direction === "up" ? rev.planUpgrade(g, heads, target) : rev.planDowngrade(g, heads, target);
   }
 
-  stamp(targets: string[], opts: { purge?: boolean } = {}): { from: string[]; to: string[] } {
+  async stamp(targets: string[], opts: { purge?: boolean } = {}): Promise<{ from: string[]; to: string[] }> {
     const g = this.graph();
-    const r = runStamp(this.runContext(), (heads) => rev.planStamp(g, heads, targets, !!opts.purge));
+    const r = await runStamp(await this.runContext(), (heads) => rev.planStamp(g, heads, targets, !!opts.purge));
     return { from: r.before, to: r.after };
   }
 
@@ -397,9 +397,10 @@ export class Migrator {
     return roundTrip(this, opts);
   }
 
-  close(): void {
-    this.conn?.close();
-    this.conn = null;
+  async close(): Promise<void> {
+    const s = this.session;
+    this.session = null;
+    await s?.close();
   }
 
   /** Path relative to the working directory, for messages. */

@@ -4,14 +4,12 @@
 // real database is never opened. Ranges: `upgrade [FROM:]TO --sql` (FROM defaults to base) and
 // `downgrade FROM:TO --sql` (FROM is required, as in Alembic).
 
-import { Connection } from "../dialect/sqlite/sqlite-connection";
-import { quoteIdent as q, quoteString as s } from "../dialect/sqlite/sqlite-quote";
 import { runPlan } from "../engine/runner";
-import { VersionStore } from "../engine/version-store";
 import { UsageError } from "../errors";
 import type { Migrator } from "./migrator";
 import { ensureMigratorModule } from "./register-module";
 import * as rev from "./_revisions";
+import { withScratch } from "./scratch";
 
 function splitRange(spec: string): [string | null, string] {
   // a range colon is one outside `label@...` parts: "a:b", ":b", "base:head"
@@ -29,17 +27,14 @@ export async function offlineSql(m: Migrator, direction: "up" | "down", spec: st
     });
   }
   const g = m.graph();
-  const conn = Connection.open(":memory:");
   const out: string[] = [];
-  try {
-    const store = new VersionStore(conn, m.config.versionTable, m.config.historyTable);
-    const base = { conn, store, migrationsDir: m.config.migrations, transactionPerMigration: false };
+  return withScratch(m, async ({ ctx: base, dialect }) => {
     if (from && from !== "base") await runPlan(base, (heads) => rev.planUpgrade(g, heads, from));
-    const vt = q(m.config.versionTable);
-    // as the online run does: foreign keys off outside the transaction, so table re-creation
-    // cannot cascade; checked before commit
-    out.push("PRAGMA foreign_keys = OFF;", "BEGIN;");
-    if (!from || from === "base") out.push(`CREATE TABLE IF NOT EXISTS ${vt} (version_num TEXT NOT NULL PRIMARY KEY);`);
+    const vt = dialect.qualify(m.config.versionTable, m.config.versionTableSchema);
+    const s = dialect.quoteString;
+    const wrap = dialect.offlineWrap();
+    out.push(...wrap.before);
+    if (!from || from === "base") out.push(dialect.versionTablesDdl(vt, "")[0] + ";");
     await runPlan(
       {
         ...base,
@@ -57,9 +52,7 @@ export async function offlineSql(m: Migrator, direction: "up" | "down", spec: st
       },
       (heads) => (direction === "up" ? rev.planUpgrade(g, heads, to) : rev.planDowngrade(g, heads, to)),
     );
-    out.push("", "PRAGMA foreign_key_check;", "COMMIT;");
+    out.push("", ...wrap.after);
     return out.join("\n");
-  } finally {
-    conn.close();
-  }
+  });
 }

@@ -5,14 +5,12 @@
 // is a model file. Never touches the configured database.
 
 import { existsSync } from "node:fs";
-import { Connection } from "../dialect/sqlite/sqlite-connection";
-import { introspect } from "../dialect/sqlite/sqlite-introspect";
 import { runPlan, type PlannedStep } from "../engine/runner";
-import { VersionStore } from "../engine/version-store";
 import { DifferenceError } from "../errors";
 import type { Schema } from "../schema/types";
 import type { Migrator } from "./migrator";
 import { ensureMigratorModule } from "./register-module";
+import { withScratch } from "./scratch";
 import * as rev from "./_revisions";
 
 export interface RoundTripResult {
@@ -33,6 +31,8 @@ function differences(a: Schema, b: Schema): string[] {
   for (const n of B.keys()) if (!A.has(n)) out.push(`table ${n} is left over`);
   const names = (xs: { name: string }[]) => xs.map((x) => x.name).join(",");
   if (names(a.views) !== names(b.views)) out.push(`views differ: ${names(a.views) || "none"} vs ${names(b.views) || "none"}`);
+  const enums = (s: Schema) => JSON.stringify(s.enums ?? []);
+  if (enums(a) !== enums(b)) out.push(`enum types differ: ${enums(a)} vs ${enums(b)}`);
   if (names(a.triggers) !== names(b.triggers)) out.push(`triggers differ: ${names(a.triggers) || "none"} vs ${names(b.triggers) || "none"}`);
   return out;
 }
@@ -40,22 +40,19 @@ function differences(a: Schema, b: Schema): string[] {
 export async function roundTrip(m: Migrator, opts: { onRevision?: (revision: string) => void } = {}): Promise<RoundTripResult> {
   await ensureMigratorModule();
   const g = m.graph();
-  const conn = Connection.open(":memory:");
-  try {
-    const store = new VersionStore(conn, m.config.versionTable, m.config.historyTable);
-    const ctx = { conn, store, migrationsDir: m.config.migrations, transactionPerMigration: false };
-    const schema = () => introspect(conn, { exclude: [m.config.versionTable, m.config.historyTable] });
+  return withScratch(m, async ({ ctx, session, dialect, exclude }) => {
+    const schema = () => dialect.introspect(session, { exclude });
     const order = rev.planUpgrade(g, [], "heads");
     const done: string[] = [];
     for (const step of order) {
       const r = step.revision.revision;
       opts.onRevision?.(r);
       const down: PlannedStep = { revision: step.revision, direction: "down", removeHeads: step.addHeads, addHeads: step.removeHeads };
-      const before = schema();
+      const before = await schema();
       await runPlan(ctx, () => [step]);
-      const after = schema();
+      const after = await schema();
       await runPlan(ctx, () => [down]);
-      const reverted = differences(before, schema());
+      const reverted = differences(before, await schema());
       if (reverted.length) {
         throw new DifferenceError("round_trip_downgrade", `downgrade of ${r} (${step.revision.path}) does not restore the schema: ${reverted.join("; ")}`, {
           hint: "make downgrade() undo exactly what upgrade() does",
@@ -63,7 +60,7 @@ export async function roundTrip(m: Migrator, opts: { onRevision?: (revision: str
         });
       }
       await runPlan(ctx, () => [step]);
-      const again = differences(after, schema());
+      const again = differences(after, await schema());
       if (again.length) {
         throw new DifferenceError("round_trip_upgrade", `upgrade of ${r} (${step.revision.path}) gives a different schema the second time: ${again.join("; ")}`, {
           hint: "upgrade() should not depend on state its downgrade() leaves behind",
@@ -77,8 +74,8 @@ export async function roundTrip(m: Migrator, opts: { onRevision?: (revision: str
       const { readModel } = await import("./autogenerate");
       const { compareSchemas } = await import("../autogen/compare");
       const { describeOperation } = await import("../autogen/describe");
-      const current = schema();
-      const { operations } = await compareSchemas(current, readModel(m));
+      const current = await schema();
+      const { operations } = await compareSchemas(current, await readModel(m), { rules: dialect.rules });
       if (operations.length) {
         const changes = operations.map((o) => describeOperation(o, current));
         throw new DifferenceError("round_trip_model", `after all migrations the schema differs from the model: ${changes.join("; ")}`, {
@@ -89,7 +86,5 @@ export async function roundTrip(m: Migrator, opts: { onRevision?: (revision: str
       modelChecked = true;
     }
     return { revisions: done, modelChecked };
-  } finally {
-    conn.close();
-  }
+  });
 }

@@ -4,6 +4,7 @@
 // dependants are dropped before what they use, referenced tables are created before the
 // tables whose foreign keys point at them. Views and triggers are never diffed.
 
+import type { SchemaRules } from "../schema/target";
 import type { Schema, Table } from "../schema/types";
 import type { Operation } from "../ops/types";
 import { applyRenames, collidingRenames, resolveRenames, type AskRename, type RenamePlan } from "./renames";
@@ -17,6 +18,8 @@ export interface CompareOptions {
    *  dropped and an added column of the same type). Without it, candidates stay drop + add
    *  and a warning names the `@was` / `@@was` hint to add. */
   ask?: AskRename;
+  /** the dialect's comparison rules (types, defaults, expressions) */
+  rules?: SchemaRules;
 }
 
 export interface CompareResult {

@@ -84,7 +84,13 @@ export function destructiveReason(op: Operation, from?: Schema): string | null {
     case "dropIndex":
     case "createForeignKey":
     case "dropConstraint":
+    case "createEnum":
+    case "dropEnum":
       return null;
+    case "alterEnum": {
+      const gone = (op.existing ?? []).filter((v) => !op.values.includes(v));
+      return gone.length ? `removing value${gone.length > 1 ? "s" : ""} ${gone.join(", ")} of enum ${op.name} fails while rows use ${gone.length > 1 ? "them" : "it"}` : null;
+    }
     default: {
       const never: never = op;
       return never;
@@ -164,6 +170,12 @@ function describePlain(op: Operation, from?: Schema): string {
       return `execute SQL: ${op.sql.length > 70 ? op.sql.slice(0, 67) + "..." : op.sql}`;
     case "bulkInsert":
       return `insert ${op.rows.length} row${op.rows.length === 1 ? "" : "s"} into ${op.table}`;
+    case "createEnum":
+      return `add enum ${op.enum.name} (${op.enum.values.join(", ")})`;
+    case "dropEnum":
+      return `drop enum ${op.name}`;
+    case "alterEnum":
+      return `change enum ${op.name}: ${(op.existing ?? []).join(", ")} -> ${op.values.join(", ")}`;
     default: {
       const never: never = op;
       return String(never);

@@ -3,6 +3,7 @@
 // (src/ops/types.ts), defaults as `{ sql }` so they round-trip exactly, a header listing the
 // changes and a `// DESTRUCTIVE:` comment above each operation that can lose data.
 
+import type { SchemaRules } from "../schema/target";
 import type { Column, ForeignKey, Index, Schema, Table } from "../schema/types";
 import type { Operation } from "../ops/types";
 import { renderColumn, renderCreateTable } from "../dialect/sqlite/sqlite-ddl";
@@ -35,7 +36,7 @@ function str(s: string): string {
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** Renders `ops` (from compareSchemas(from, to)) as upgrade and downgrade bodies. */
-export function renderMigrationBody(ops: readonly Operation[], from: Schema, to: Schema): RenderedMigration {
+export function renderMigrationBody(ops: readonly Operation[], from: Schema, to: Schema, _opts: { rules?: SchemaRules } = {}): RenderedMigration {
   const up = renderList(ops, from);
   const down = renderList(reverseOperations(ops, from), to);
   const header = up.summary.length
@@ -320,6 +321,12 @@ export function renderOp(op: Operation): string[] {
       return [`await op.execute(${str(op.sql)}${op.params?.length ? `, ${renderRows(op.params)}` : ""});`];
     case "bulkInsert":
       return [`await op.bulkInsert(${str(op.table)}, ${renderRows(op.rows)});`];
+    case "createEnum":
+      return [`op.createEnum(${str(op.enum.name)}, ${strArray(op.enum.values)});`];
+    case "dropEnum":
+      return [`op.dropEnum(${str(op.name)});`];
+    case "alterEnum":
+      return [`op.alterEnum(${str(op.name)}, ${strArray(op.values)});`];
     default: {
       const never: never = op;
       throw new Error(`unknown operation ${(never as Operation).kind}`);

@@ -131,6 +131,14 @@ function reverseOne(op: Operation, names: NameTracker): Operation[] {
       throw irreversible(op, `raw SQL has no known inverse (${op.sql.slice(0, 60)})`);
     case "bulkInsert":
       throw irreversible(op, `the inserted rows of ${op.table} cannot be told apart from others`);
+    case "createEnum":
+      return [{ kind: "dropEnum", name: op.enum.name, enum: op.enum }];
+    case "dropEnum":
+      if (!op.enum) throw irreversible(op, `the values of enum ${op.name} are not known`);
+      return [{ kind: "createEnum", enum: op.enum }];
+    case "alterEnum":
+      if (!op.existing) throw irreversible(op, `the former values of enum ${op.name} are not known`);
+      return [{ kind: "alterEnum", name: op.name, values: op.existing, existing: op.values }];
     default: {
       const never: never = op;
       throw new Error(`unknown operation ${(never as Operation).kind}`);

@@ -47,9 +47,14 @@ export async function migrator(extra: { schema?: string } = {}): Promise<Migrato
   return opened;
 }
 
-export function closeOpened(): void {
-  opened?.close();
+export async function closeOpened(): Promise<void> {
+  const m = opened;
   opened = null;
+  try {
+    await m?.close();
+  } catch {
+    /* closing a connection that failed: the error that matters was reported */
+  }
 }
 
 export function tags(r: RevisionInfo): string {

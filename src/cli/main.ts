@@ -74,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!globals.json && argv.includes("--json")) globals = { ...globals, json: true };
     return reportError(e, globals);
   } finally {
-    closeOpened();
+    await closeOpened();
   }
 }
 

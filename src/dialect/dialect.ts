@@ -67,8 +67,13 @@ export interface Scratch {
   drop(): Promise<void>;
 }
 
+export interface SegmentNeeds {
+  names: string[];
+  referrers: boolean;
+  wereAbsent: ReadonlySet<string>;
+}
+
 export interface OpBackendOptions {
-  onStatement?: (sql: string) => void;
   onProgress?: (info: { table: string; copied: number; total: number }) => void;
   copyChunkRows?: number;
   /** SQLite: use ALTER COLUMN SET/DROP NOT NULL (default: when the library has it) */
@@ -80,17 +85,26 @@ export interface OpBackendOptions {
  * Methods may answer synchronously (SQLite) or with a promise (PostgreSQL).
  */
 export interface OpBackend {
+  /** true: load() reads the whole schema (async), and the runner keeps it current by
+   *  simulation; false/absent: load() reads the named tables on demand, synchronously */
+  readonly snapshot?: boolean;
+  /** set by the runner: called with every statement that changed the database, after it ran */
+  onStatement?: (sql: string) => void;
   /** the definitions of these tables as they are now (absent ones left out) */
   load(names: string[], referrers: boolean): Schema | Promise<Schema>;
   /** the schema after `op`, or a UsageError that names what is wrong (a missing table ...) */
   simulate(schema: Schema, op: Operation): Schema;
-  /** plan and run a segment of operations; `wereAbsent`: tables known not to exist */
-  run(ops: Operation[], wereAbsent: ReadonlySet<string>): void | Promise<void>;
+  /** plan and run a segment of operations. `need`: the tables whose definitions planning needs
+   *  (those known not to exist left out), whether it needs the tables that reference them, and
+   *  the tables (lower-cased) known not to exist */
+  run(ops: Operation[], need: SegmentNeeds): void | Promise<void>;
   /** one statement from migration code (op.execute) */
   execute(sql: string, params?: SqlParam[]): void | Promise<void>;
   query<T>(sql: string, params?: SqlParam[]): T[] | Promise<T[]>;
-  /** the table an index belongs to, or null */
+  /** the table an index belongs to, or null (synchronous backends only) */
   indexOwner(name: string): string | null | Promise<string | null>;
+  /** a SQL script's statements, each with its 1-based line */
+  split(script: string): { sql: string; line: number }[];
 }
 
 export interface ConnectOptions {
@@ -130,4 +144,23 @@ export interface Dialect {
   /** a scratch database next to `session`'s (SQLite: in memory) */
   scratch(session: Session | null, location: string): Promise<Scratch>;
   opBackend(session: Session, opts?: OpBackendOptions): OpBackend;
+
+  /** before a run's first BEGIN (SQLite: foreign-key enforcement off, outside the transaction);
+   *  `restore` puts things back after the last COMMIT or ROLLBACK */
+  prepareRun(session: Session): Promise<{ restore(): Promise<void> }>;
+  /**
+   * The lock that keeps other deploys out while a `transactional = false` migration runs outside
+   * the run's transaction (SQLite: a write lock on `<database>.migrator-lock`; PostgreSQL: a
+   * session-level advisory lock on the deploy lock's key). Taken before beginLocked.
+   */
+  runLock(session: Session, location: string, lock: DeployLock): Promise<{ release(): Promise<void> }>;
+  /** the version and history tables' DDL (names already qualified and quoted) */
+  versionTablesDdl(versionTable: string, historyTable: string): string[];
+  /** a copy of the database before a run (SQLite: VACUUM INTO), or null when there is nothing
+   *  to keep; a dialect without backups throws a UsageError that says what to use instead */
+  backup(session: Session, location: string, stamp: string): Promise<string | null>;
+  /** what offline SQL output puts around the statements of a run (BEGIN; ... COMMIT;) */
+  offlineWrap(): { before: string[]; after: string[] };
+  /** this statement cannot run inside a transaction block (CREATE INDEX CONCURRENTLY ...) */
+  isNonTransactional(sql: string): boolean;
 }

@@ -8,7 +8,6 @@ import { MigrationFailedError, MigratorError, UsageError } from "../errors";
 import type { OpRunner } from "../ops/op-runner";
 import type { Op } from "../ops/types";
 import { splitSqlMigration, type SqlLayout } from "../revisions";
-import { splitSql } from "../dialect/sqlite/sqlite-split";
 import { checksumOf } from "./version-store";
 
 export type Direction = "up" | "down";
@@ -16,9 +15,10 @@ export type Direction = "up" | "down";
 export interface LoadedMigration {
   path: string;
   checksum: string;
+  format: "ts" | "sql";
   /** Runs the migration one way: synchronously for a SQL file (a long run of small SQL files
    *  spends no promise per step), through a promise for a TypeScript one. */
-  run(direction: Direction, runner: Pick<OpRunner, "op" | "executeNow">): void | Promise<void>;
+  run(direction: Direction, runner: Pick<OpRunner, "op" | "executeNow" | "split">): void | Promise<void>;
 }
 
 
@@ -47,6 +47,7 @@ export function loadMigration(absPath: string, revision: string, format: "ts" | 
     return {
       path: absPath,
       checksum,
+      format: "sql",
       run(direction, runner) {
         const section =
           direction === "up"
@@ -59,13 +60,27 @@ export function loadMigration(absPath: string, revision: string, format: "ts" | 
             hint: direction === "down" ? "add a `-- migrate:down` section to make this migration reversible" : undefined,
           });
         }
-        for (const st of splitSql(section.sql)) {
-          try {
-            runner.executeNow(st.sql);
-          } catch (e) {
-            throw failure(absPath, revision, direction, e, `line ${section.line + st.line - 1}`);
+        const statements = runner.split(section.sql);
+        const where = (st: { line: number }) => `line ${section.line + st.line - 1}`;
+        // synchronously while the backend answers at once (SQLite); chained once it doesn't
+        const from = (i: number): void | Promise<void> => {
+          for (; i < statements.length; i++) {
+            const st = statements[i]!;
+            let ran: void | Promise<void>;
+            try {
+              ran = runner.executeNow(st.sql);
+            } catch (e) {
+              throw failure(absPath, revision, direction, e, where(st));
+            }
+            if (ran instanceof Promise) {
+              const k = i;
+              return ran.then(() => from(k + 1), (e) => {
+                throw failure(absPath, revision, direction, e, where(st));
+              });
+            }
           }
-        }
+        };
+        return from(0);
       },
     };
   }
@@ -95,6 +110,7 @@ async function importMigration(absPath: string, revision: string, checksum: stri
   return {
     path: absPath,
     checksum,
+    format: "ts",
     async run(direction, runner) {
       const op = runner.op;
       const name = direction === "up" ? "upgrade" : "downgrade";

@@ -5,10 +5,9 @@
 // each new transaction; a migration with `transactional = false` runs outside any transaction.
 
 import { resolve, sep } from "node:path";
-import type { Connection } from "../dialect/sqlite/sqlite-connection";
+import type { DeployLock, Dialect, Session } from "../dialect/dialect";
 import { DatabaseError, MigratorError } from "../errors";
 import { createOpRunner, type OpRunner } from "../ops/op-runner";
-import { prepareForeignKeys } from "../dialect/sqlite/sqlite-foreign-keys";
 import type { RevisionMeta } from "../revisions/types";
 import type { SqlLayout } from "../revisions/sql-format";
 import { failure, loadMigration, type Direction, type LoadedMigration } from "./migration-module";
@@ -36,7 +35,12 @@ export type RunEvent =
   | { type: "progress"; table: string; copied: number; total: number };
 
 export interface RunContext {
-  conn: Connection;
+  session: Session;
+  dialect: Dialect;
+  /** the database's location (path or URL), for the dialect's run lock */
+  location: string;
+  /** the deploy lock: named after the version table, with the configured timeout */
+  lock: DeployLock;
   store: VersionStore;
   migrationsDir: string;
   transactionPerMigration: boolean;
@@ -48,12 +52,6 @@ export interface RunContext {
   sources?: ReadonlyMap<string, string>;
   /** Where the sections of the SQL texts in `sources` are (saves reading them again). */
   sqlLayouts?: ReadonlyMap<string, SqlLayout>;
-  /**
-   * Opens the run lock: a second SQLite file next to the database whose write lock serialises
-   * runs that contain a `transactional = false` step (such a step runs without the database's
-   * own lock, so that lock can't keep other processes out). The OS drops it if we die.
-   */
-  openRunLock?: () => Connection;
 }
 
 /** Steps from which a run counts as long (see runPlan). */
@@ -73,50 +71,48 @@ function applyDelta(heads: string[], step: PlannedStep): string[] {
  * transaction is rolled back, so in the default mode the database is exactly as before the run.
  */
 export async function runPlan(ctx: RunContext, plan: (heads: string[]) => PlannedStep[]): Promise<StepResult[]> {
-  const { conn, store } = ctx;
+  const { session, store, dialect } = ctx;
   const now = ctx.now ?? (() => new Date());
-  const fk = prepareForeignKeys(conn); // must happen outside a transaction to have any effect
+  const prepared = await dialect.prepareRun(session); // outside a transaction (SQLite's foreign keys)
   const results: StepResult[] = [];
   let inTxn = false;
-  const begin = () => {
-    conn.exec("BEGIN IMMEDIATE");
+  const begin = async () => {
+    await dialect.beginLocked(session, ctx.lock);
     inTxn = true;
   };
   // steps run in the open transaction whose version rows and history are not written yet, and
   // the version rows before the first of them
   let pending: Ran[] = [];
   let pendingFrom: string[] = [];
-  const commit = () => {
-    recordSteps(store, pending, pendingFrom);
+  const commit = async () => {
+    await recordSteps(store, pending, pendingFrom);
     pending = [];
-    conn.exec("COMMIT");
+    await session.exec("COMMIT");
     inTxn = false;
   };
-  let runLock: Connection | null = null;
+  let runLock: { release(): Promise<void> } | null = null;
   // one op runner for the whole run: it keeps no state between flushes, and a long run of small
   // migrations would otherwise spend measurable time building a new one per step
   let runner: OpRunner | null = null;
   const opRunner = () =>
-    (runner ??= createOpRunner(conn, {
+    (runner ??= createOpRunner(dialect.opBackend(session, { onProgress: (p) => ctx.onEvent?.({ type: "progress", ...p }) }), {
       record: false,
       onStatement: ctx.onStatement,
-      onProgress: (p) => ctx.onEvent?.({ type: "progress", ...p }),
     }));
   try {
-    begin();
-    store.ensure();
-    let startHeads = store.heads();
+    await begin();
+    await store.ensure();
+    let startHeads = await store.heads();
     let steps = plan(startHeads);
-    if (ctx.openRunLock && steps.some((s) => !s.revision.transactional)) {
+    if (steps.some((s) => !s.revision.transactional)) {
       // Take the run lock first and the database lock second (never the other way round, so
       // two runs can't deadlock), then plan again: another run may have finished meanwhile.
-      conn.exec("ROLLBACK");
+      await session.exec("ROLLBACK");
       inTxn = false;
-      runLock = ctx.openRunLock();
-      runLock.exec("BEGIN IMMEDIATE");
-      begin();
-      store.ensure();
-      startHeads = store.heads();
+      runLock = await dialect.runLock(session, ctx.location, ctx.lock);
+      await begin();
+      await store.ensure();
+      startHeads = await store.heads();
       steps = plan(startHeads);
     }
     ctx.onEvent?.({ type: "plan", steps, heads: startHeads });
@@ -155,8 +151,8 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
     while (i < steps.length) {
       const step = steps[i]!;
       if (!inTxn) {
-        begin();
-        const cur = store.heads();
+        await begin();
+        const cur = await store.heads();
         pendingFrom = cur;
         const j = realign(expected, cur, i);
         if (j === -1) {
@@ -172,11 +168,11 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
         }
       }
       if (!step.revision.transactional) {
-        commit(); // run outside any transaction, as the migration asked
+        await commit(); // run outside any transaction, as the migration asked
         const running = runStep(ctx, step, loaded[i]!, results, now, opRunner());
         const ran = running instanceof Promise ? await running : running;
-        begin();
-        const cur = store.heads();
+        await begin();
+        const cur = await store.heads();
         if (!sameSet(expected[i]!, cur)) {
           throw new DatabaseError(
             "concurrent_change",
@@ -184,34 +180,28 @@ export async function runPlan(ctx: RunContext, plan: (heads: string[]) => Planne
             { hint: "check the database, then stamp it to the right revision" },
           );
         }
-        recordSteps(store, [ran], expected[i]!);
+        await recordSteps(store, [ran], expected[i]!);
       } else {
         const running = runStep(ctx, step, loaded[i]!, results, now, opRunner());
         pending.push(running instanceof Promise ? await running : running);
       }
       i++;
-      if (ctx.transactionPerMigration || !step.revision.transactional) commit();
+      if (ctx.transactionPerMigration || !step.revision.transactional) await commit();
     }
-    if (inTxn) commit();
+    if (inTxn) await commit();
     return results;
   } catch (e) {
-    if (inTxn || conn.inTransaction) {
+    if (inTxn || session.inTransaction) {
       try {
-        conn.exec("ROLLBACK");
+        await session.exec("ROLLBACK");
       } catch {
         /* the original error matters more */
       }
     }
     throw e;
   } finally {
-    fk.restore();
-    if (runLock) {
-      try {
-        runLock.exec("ROLLBACK");
-      } finally {
-        runLock.close();
-      }
-    }
+    await prepared.restore();
+    if (runLock) await runLock.release();
   }
 }
 
@@ -242,6 +232,13 @@ function loadStep(ctx: RunContext, step: PlannedStep, dir: string): LoadedMigrat
 /** Runs one step; synchronously when the migration runs synchronously (a SQL file), so a long
  *  run of small SQL files spends no promise per step (1,000 steps: ~1.5 ms). */
 function runStep(ctx: RunContext, step: PlannedStep, mig: LoadedMigration, results: StepResult[], now: () => Date, runner: OpRunner): Ran | Promise<Ran> {
+  // a snapshot backend (PostgreSQL) reads the schema before migration code runs, if stale
+  const ready = mig.format === "ts" ? runner.ready() : undefined;
+  if (ready instanceof Promise) return ready.then(() => runStepNow(ctx, step, mig, results, now, runner));
+  return runStepNow(ctx, step, mig, results, now, runner);
+}
+
+function runStepNow(ctx: RunContext, step: PlannedStep, mig: LoadedMigration, results: StepResult[], now: () => Date, runner: OpRunner): Ran | Promise<Ran> {
   ctx.onEvent?.({ type: "step-start", step });
   const startedAt = now();
   const t0 = performance.now();
@@ -251,19 +248,14 @@ function runStep(ctx: RunContext, step: PlannedStep, mig: LoadedMigration, resul
   let running: void | Promise<void>;
   try {
     running = mig.run(step.direction, runner);
-    if (!(running instanceof Promise)) runner.flushNow();
+    if (!(running instanceof Promise)) running = runner.flushNow();
   } catch (e) {
     return fail(e);
   }
   if (running instanceof Promise) {
-    return running.then(() => {
-      try {
-        runner.flushNow();
-      } catch (e) {
-        fail(e);
-      }
-      return stepDone(ctx, step, mig, results, now, startedAt, t0);
-    }, fail);
+    return running
+      .then(() => runner.flushNow())
+      .then(() => stepDone(ctx, step, mig, results, now, startedAt, t0), fail);
   }
   return stepDone(ctx, step, mig, results, now, startedAt, t0);
 }
@@ -295,7 +287,7 @@ function iso(d: Date): string {
  * Within one transaction only the net change of the version rows matters, so a run of many
  * steps writes it once (and the history rows in one statement) just before COMMIT.
  */
-function recordSteps(store: VersionStore, ran: Ran[], before: string[]): void {
+async function recordSteps(store: VersionStore, ran: Ran[], before: string[]): Promise<void> {
   if (!ran.length) return;
   // the rows after the steps, as applyDelta() step by step would leave them (a run of 1,000
   // steps: one set instead of 1,000 filtered and sorted copies, ~0.6 ms)
@@ -305,8 +297,8 @@ function recordSteps(store: VersionStore, ran: Ran[], before: string[]): void {
     for (const h of r.step.addHeads) a.add(h);
   }
   const b = new Set(before);
-  store.applyDelta(before.filter((h) => !a.has(h)), [...a].filter((h) => !b.has(h)));
-  store.recordMany(
+  await store.applyDelta(before.filter((h) => !a.has(h)), [...a].filter((h) => !b.has(h)));
+  await store.recordMany(
     ran.map((r) => ({
       revision: r.step.revision.revision,
       direction: r.step.direction,

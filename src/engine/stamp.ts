@@ -1,33 +1,33 @@
-// Stamp: change the version table only, under the same lock as a run (`BEGIN IMMEDIATE`). Kept
-// apart from runner.ts, which loads the op runner: stamping never runs migration code.
+// Stamp: change the version table only, under the same lock as a run (the dialect's
+// beginLocked). Kept apart from runner.ts, which loads the op runner: stamping never runs
+// migration code.
 
-import { MigratorError } from "../errors";
 import type { RunContext } from "./runner";
 
 /** Stamp: change the version table only, under the same lock. */
-export function runStamp(
-  ctx: RunContext,
+export async function runStamp(
+  ctx: Pick<RunContext, "session" | "dialect" | "lock" | "store" | "now">,
   plan: (heads: string[]) => { removeHeads: string[]; addHeads: string[] },
-): { before: string[]; after: string[] } {
-  const { conn, store } = ctx;
+): Promise<{ before: string[]; after: string[] }> {
+  const { session, store } = ctx;
   const now = ctx.now ?? (() => new Date());
-  conn.exec("BEGIN IMMEDIATE");
+  await ctx.dialect.beginLocked(session, ctx.lock);
   try {
-    store.ensure();
-    const before = store.heads();
+    await store.ensure();
+    const before = await store.heads();
     const delta = plan(before);
-    store.applyDelta(delta.removeHeads, delta.addHeads);
+    await store.applyDelta(delta.removeHeads, delta.addHeads);
     const t = now().toISOString();
     for (const a of delta.addHeads) {
       if (!delta.removeHeads.includes(a)) {
-        store.record({ revision: a, direction: "stamp", checksum: null, startedAt: t, finishedAt: t, durationMs: 0 });
+        await store.record({ revision: a, direction: "stamp", checksum: null, startedAt: t, finishedAt: t, durationMs: 0 });
       }
     }
-    const after = store.heads();
-    conn.exec("COMMIT");
+    const after = await store.heads();
+    await session.exec("COMMIT");
     return { before, after };
   } catch (e) {
-    if (conn.inTransaction) conn.exec("ROLLBACK");
-    throw e instanceof MigratorError ? e : conn.wrap(e, "stamp");
+    if (session.inTransaction) await session.exec("ROLLBACK");
+    throw e;
   }
 }

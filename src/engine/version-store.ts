@@ -1,8 +1,7 @@
 // The version table (one row per current head, Alembic's semantics so branches work) and the
 // history table (every applied step with the file's checksum) — DESIGN.md §4.
 
-import type { Connection } from "../dialect/sqlite/sqlite-connection";
-import { quoteIdent as q } from "../dialect/sqlite/sqlite-quote";
+import type { Dialect, Session } from "../dialect/dialect";
 
 /** The checksum the history table records for a migration file (sha256 of its bytes). */
 export function checksumOf(text: string | Uint8Array): string {
@@ -13,11 +12,21 @@ export function checksumOf(text: string | Uint8Array): string {
 /** History rows per INSERT: 6 parameters a row stays under 999, the smallest limit SQLite
  *  builds have had (SQLITE_MAX_VARIABLE_NUMBER before 3.32). */
 const HISTORY_BATCH = 150;
-let fullBatchMarks = "";
-function rowMarks(n: number): string {
-  const make = (k: number) => Array.from({ length: k }, () => "(?, ?, ?, ?, ?, ?)").join(", ");
-  if (n !== HISTORY_BATCH) return make(n);
-  return (fullBatchMarks ||= make(n));
+const batchMarks = new Map<string, string>();
+function rowMarks(d: Dialect, n: number): string {
+  const make = () => {
+    const rows: string[] = [];
+    for (let r = 0; r < n; r++) {
+      const marks: string[] = [];
+      for (let c = 1; c <= 6; c++) marks.push(d.placeholder(r * 6 + c));
+      rows.push(`(${marks.join(", ")})`);
+    }
+    return rows.join(", ");
+  };
+  if (n !== HISTORY_BATCH) return make();
+  let m = batchMarks.get(d.name);
+  if (m === undefined) batchMarks.set(d.name, (m = make()));
+  return m;
 }
 
 export interface HistoryEntry {
@@ -31,76 +40,90 @@ export interface HistoryEntry {
 }
 
 export class VersionStore {
+  /** the tables' names, qualified by the schema and quoted */
+  private readonly vt: string;
+  private readonly ht: string;
+
   constructor(
-    private readonly conn: Connection,
+    private readonly session: Session,
+    private readonly dialect: Dialect,
     readonly versionTable: string,
     readonly historyTable: string,
-  ) {}
+    readonly schema: string | null = null,
+  ) {
+    this.vt = dialect.qualify(versionTable, schema);
+    this.ht = dialect.qualify(historyTable, schema);
+  }
 
-  exists(): boolean {
-    return !!this.conn.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?`, [this.versionTable]);
+  exists(): Promise<boolean> {
+    return this.dialect.tableExists(this.session, this.versionTable, this.schema);
   }
 
   /** Create both tables if missing. Must run inside the caller's transaction. */
-  ensure(): void {
-    this.conn.exec(`CREATE TABLE IF NOT EXISTS ${q(this.versionTable)} (version_num TEXT NOT NULL PRIMARY KEY)`);
-    this.conn.exec(
-      `CREATE TABLE IF NOT EXISTS ${q(this.historyTable)} (` +
-        `id INTEGER PRIMARY KEY AUTOINCREMENT, revision TEXT NOT NULL, direction TEXT NOT NULL, ` +
-        `checksum TEXT, started_at TEXT NOT NULL, finished_at TEXT NOT NULL, duration_ms REAL NOT NULL)`,
-    );
+  async ensure(): Promise<void> {
+    if (this.schema !== null) await this.session.exec(`CREATE SCHEMA IF NOT EXISTS ${this.dialect.quoteIdent(this.schema)}`);
+    for (const ddl of this.dialect.versionTablesDdl(this.vt, this.ht)) await this.session.exec(ddl);
   }
 
   /** Current heads, sorted; empty when the table does not exist yet. */
-  heads(): string[] {
-    // query first and look for the table only when that fails: one statement on the usual path
-    const read = () => {
+  async heads(): Promise<string[]> {
+    const read = async () => {
       const heads: string[] = [];
-      for (const r of this.conn.all<{ version_num: string }>(`SELECT version_num FROM ${q(this.versionTable)} ORDER BY version_num`)) heads.push(r.version_num);
+      for (const r of await this.session.all<{ version_num: string }>(`SELECT version_num FROM ${this.vt} ORDER BY version_num`)) heads.push(r.version_num);
       return heads;
     };
+    // where a failed statement poisons the transaction, look before reading
+    if (this.dialect.caps.failedStatementAbortsTransaction) return (await this.exists()) ? read() : [];
+    // else query first and look for the table only when that fails: one statement on the usual path
     try {
-      return read();
+      return await read();
     } catch {
       // missing: nothing applied; present now: another process created it meanwhile, read again
-      return this.exists() ? read() : [];
+      return (await this.exists()) ? read() : [];
     }
   }
 
-  applyDelta(remove: string[], add: string[]): void {
-    for (const r of remove) this.conn.exec(`DELETE FROM ${q(this.versionTable)} WHERE version_num = ?`, [r]);
-    for (const a of add) this.conn.exec(`INSERT OR IGNORE INTO ${q(this.versionTable)} (version_num) VALUES (?)`, [a]);
+  async applyDelta(remove: string[], add: string[]): Promise<void> {
+    const p = this.dialect.placeholder(1);
+    for (const r of remove) await this.session.exec(`DELETE FROM ${this.vt} WHERE version_num = ${p}`, [r]);
+    for (const a of add) await this.session.exec(`INSERT INTO ${this.vt} (version_num) VALUES (${p}) ON CONFLICT DO NOTHING`, [a]);
   }
 
-  record(entry: Omit<HistoryEntry, "id">): void {
-    this.recordMany([entry]);
+  record(entry: Omit<HistoryEntry, "id">): Promise<void> {
+    return this.recordMany([entry]);
   }
 
   /** Insert several history rows in order, up to HISTORY_BATCH rows per statement (a long run
    *  records hundreds): 1,000 rows take ~1.2 ms this way, ~2.1 ms as one json_each statement
-   *  and ~1.6 ms one prepared INSERT at a time. Full batches share one prepared statement. */
-  recordMany(entries: Omit<HistoryEntry, "id">[]): void {
+   *  and ~1.6 ms one prepared INSERT at a time. Full batches share one statement text. */
+  async recordMany(entries: Omit<HistoryEntry, "id">[]): Promise<void> {
     for (let k = 0; k < entries.length; k += HISTORY_BATCH) {
       const part = entries.slice(k, k + HISTORY_BATCH);
       const params: (string | number | null)[] = [];
       for (const e of part) params.push(e.revision, e.direction, e.checksum, e.startedAt, e.finishedAt, e.durationMs);
-      this.conn.exec(
-        `INSERT INTO ${q(this.historyTable)} (revision, direction, checksum, started_at, finished_at, duration_ms) VALUES ` +
-          rowMarks(part.length),
+      await this.session.exec(
+        `INSERT INTO ${this.ht} (revision, direction, checksum, started_at, finished_at, duration_ms) VALUES ` +
+          rowMarks(this.dialect, part.length),
         params,
       );
     }
   }
 
-  history(): HistoryEntry[] {
-    const read = () => this.conn.all<Record<string, unknown>>(`SELECT * FROM ${q(this.historyTable)} ORDER BY id`);
+  async history(): Promise<HistoryEntry[]> {
+    const read = () => this.session.all<Record<string, unknown>>(`SELECT * FROM ${this.ht} ORDER BY id`);
+    const exists = () => this.dialect.tableExists(this.session, this.historyTable, this.schema);
     let rows: Record<string, unknown>[];
-    try {
-      rows = read();
-    } catch {
-      // as in heads(): missing means no history; created meanwhile by another process, read again
-      if (!this.conn.get(`SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = ?`, [this.historyTable])) return [];
-      rows = read();
+    if (this.dialect.caps.failedStatementAbortsTransaction) {
+      if (!(await exists())) return [];
+      rows = await read();
+    } else {
+      try {
+        rows = await read();
+      } catch {
+        // as in heads(): missing means no history; created meanwhile by another process, read again
+        if (!(await exists())) return [];
+        rows = await read();
+      }
     }
     const out: HistoryEntry[] = [];
     for (const r of rows) {
@@ -118,16 +141,16 @@ export class VersionStore {
   }
 
   /** Checksum recorded by the latest `up` of each revision. */
-  appliedChecksums(): Map<string, string> {
+  async appliedChecksums(): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    for (const [r, a] of this.applied()) out.set(r, a.checksum);
+    for (const [r, a] of await this.applied()) out.set(r, a.checksum);
     return out;
   }
 
   /** Checksum and time of the latest `up` of each revision still applied. */
-  applied(): Map<string, { checksum: string; finishedAt: string }> {
+  async applied(): Promise<Map<string, { checksum: string; finishedAt: string }>> {
     const out = new Map<string, { checksum: string; finishedAt: string }>();
-    for (const h of this.history()) {
+    for (const h of await this.history()) {
       if (h.direction === "up" && h.checksum) out.set(h.revision, { checksum: h.checksum, finishedAt: h.finishedAt });
       if (h.direction === "down") out.delete(h.revision);
     }

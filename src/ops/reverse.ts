@@ -4,7 +4,7 @@
 
 import { UsageError } from "../errors";
 import { findTable, type Column, type Schema, type Table } from "../schema/types";
-import { findConstraint } from "../dialect/sqlite/sqlite-apply-operation";
+import { findConstraint } from "../schema/lookup";
 import type { ColumnChanges, Operation } from "./types";
 
 const lc = (s: string) => s.toLowerCase();
@@ -24,6 +24,8 @@ function describe(op: Operation): string {
     case "addColumn": return ` "${op.table}"."${op.column.name}"`;
     case "dropColumn": case "alterColumn": return ` "${op.table}"."${op.name}"`;
     case "renameColumn": return ` "${op.table}"."${op.from}"`;
+    case "createEnum": return ` "${op.enum.name}"`;
+    case "dropEnum": case "alterEnum": return ` "${op.name}"`;
     default: return ` on "${op.table}"`;
   }
 }
@@ -107,6 +109,12 @@ export function reverseOperation(op: Operation, before: Schema): Operation {
       return irreversible(op, "raw SQL has no known inverse");
     case "bulkInsert":
       return irreversible(op, "inserted rows are not identified by a key");
+    case "createEnum":
+      return { kind: "dropEnum", name: op.enum.name, enum: structuredClone(op.enum) };
+    case "dropEnum":
+      return op.enum ? { kind: "createEnum", enum: structuredClone(op.enum) } : irreversible(op, "the enum's values are not known");
+    case "alterEnum":
+      return op.existing ? { kind: "alterEnum", name: op.name, values: [...op.existing], existing: [...op.values] } : irreversible(op, "the enum's former values are not known");
     default: {
       const never: never = op;
       throw new Error(`unknown operation ${(never as { kind: string }).kind}`);

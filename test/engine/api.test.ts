@@ -45,7 +45,7 @@ describe("the programmatic API", () => {
     expect(m.heads()).toEqual([]);
   });
 
-  test("revision: TS and SQL, revId, head+splice with a branch label, dependsOn", () => {
+  test("revision: TS and SQL, revId, head+splice with a branch label, dependsOn", async () => {
     const a = m.revision({ message: "create users", revId: "aaa111" });
     expect(a.path).toMatch(/-aaa111_create_users\.ts$/);
     fill(a.path, `op.createTable("users", [{ name: "id", type: "INTEGER", primaryKey: true }]);`, `op.dropTable("users");`);
@@ -57,14 +57,14 @@ describe("the programmatic API", () => {
     fill(d.path, `op.createTable("tags", [{ name: "id", type: "INTEGER" }]);`, `op.dropTable("tags");`);
     const e = m.revision({ message: "post tags", head: "side@head", dependsOn: ["bbb222"], revId: "eee555" });
     fill(e.path, `op.createTable("post_tags", [{ name: "post_id", type: "INTEGER" }]);`, `op.dropTable("post_tags");`);
-    expect(m.show("eee555")[0]).toMatchObject({ revision: "eee555", downRevisions: ["ddd444"], dependsOn: ["bbb222"], isHead: true });
+    expect((await m.show("eee555"))[0]).toMatchObject({ revision: "eee555", downRevisions: ["ddd444"], dependsOn: ["bbb222"], isHead: true });
   });
 
-  test("heads, branches, history with ranges", () => {
+  test("heads, branches, history with ranges", async () => {
     expect(m.heads().map((h) => h.revision).sort()).toEqual(["bbb222", "eee555"]);
     expect(m.branches().map((b) => b.revision)).toEqual(["aaa111"]);
-    expect(m.history().length).toBe(4);
-    expect(m.history({ range: "aaa111:bbb222" }).map((r) => r.revision)).toEqual(["bbb222", "aaa111"]);
+    expect((await m.history()).length).toBe(4);
+    expect((await m.history({ range: "aaa111:bbb222" })).map((r) => r.revision)).toEqual(["bbb222", "aaa111"]);
   });
 
   test("upgrade: head refused with two heads (nothing changes); REV, label@head, heads", async () => {
@@ -80,17 +80,17 @@ describe("the programmatic API", () => {
   });
 
   test("current and checkCurrent", async () => {
-    const c = m.current();
+    const c = (await m.current());
     expect(c).toMatchObject({ upToDate: true, pending: 0, unknown: [], modified: [] });
     expect(c.heads.map((h) => h.revision)).toEqual(["eee555"]);
-    expect(m.checkCurrent().upToDate).toBe(true);
-    expect(m.history({ range: "current:" }).map((r) => r.revision)).toEqual(["eee555"]);
-    expect(m.history({ indicateCurrent: true }).filter((r) => r.isCurrent).map((r) => r.revision)).toEqual(["eee555"]);
+    expect((await m.checkCurrent()).upToDate).toBe(true);
+    expect((await m.history({ range: "current:" })).map((r) => r.revision)).toEqual(["eee555"]);
+    expect((await m.history({ indicateCurrent: true })).filter((r) => r.isCurrent).map((r) => r.revision)).toEqual(["eee555"]);
   });
 
   test("downgrade -1, REV, label@-1, base; checkCurrent is a difference (exit 3) when behind", async () => {
     expect(ids(await m.downgrade("-1"))).toEqual(["eee555"]);
-    expect(m.currentHeads()).toEqual(["bbb222", "ddd444"]);
+    expect((await m.currentHeads())).toEqual(["bbb222", "ddd444"]);
     const behind = await fails(() => m.checkCurrent(), "not_up_to_date");
     expect(behind.exitCode).toBe(3);
     await fails(() => m.downgrade("-1"), "multiple_heads");
@@ -114,41 +114,41 @@ describe("the programmatic API", () => {
     await m.upgrade("bbb222");
     await m.upgrade("ddd444");
     try {
-      expect(m.currentHeads()).toEqual(["bbb222", "ddd444"]);
+      expect((await m.currentHeads())).toEqual(["bbb222", "ddd444"]);
       const r = await m.downgrade("side@-1");
       expect(ids(r)).toEqual(["ddd444"]);
-      expect(m.currentHeads()).toEqual(["bbb222"]);
+      expect((await m.currentHeads())).toEqual(["bbb222"]);
     } finally {
       await m.downgrade("base");
     }
   });
 
-  test("stamp: heads, base, REV, two revisions, purge — the schema is untouched", () => {
-    expect(() => m.stamp(["head"])).toThrow(/Multiple head revisions/);
-    expect(m.stamp(["heads"]).to).toEqual(["bbb222", "eee555"]);
-    expect(m.stamp(["base"]).to).toEqual([]);
-    expect(m.stamp(["aaa111"]).to).toEqual(["aaa111"]);
-    expect(m.stamp(["bbb222", "ddd444"]).to).toEqual(["bbb222", "ddd444"]);
-    expect(() => m.stamp(["aaa111", "bbb222"])).toThrow(/one branch/);
-    expect(m.stamp(["aaa111"], { purge: true })).toEqual({ from: ["bbb222", "ddd444"], to: ["aaa111"] });
+  test("stamp: heads, base, REV, two revisions, purge — the schema is untouched", async () => {
+    await expect(m.stamp(["head"])).rejects.toThrow(/Multiple head revisions/);
+    expect((await m.stamp(["heads"])).to).toEqual(["bbb222", "eee555"]);
+    expect((await m.stamp(["base"])).to).toEqual([]);
+    expect((await m.stamp(["aaa111"])).to).toEqual(["aaa111"]);
+    expect((await m.stamp(["bbb222", "ddd444"])).to).toEqual(["bbb222", "ddd444"]);
+    await expect(m.stamp(["aaa111", "bbb222"])).rejects.toThrow(/one branch/);
+    expect((await m.stamp(["aaa111"], { purge: true }))).toEqual({ from: ["bbb222", "ddd444"], to: ["aaa111"] });
     expect(tables()).toEqual([]);
-    m.stamp(["base"]);
+    (await m.stamp(["base"]));
   });
 
   test("merge writes a merge revision whose parents are the two heads", async () => {
     m.revision({ message: "other", head: "aaa111", splice: true, revId: "ggg777" });
     const r = m.merge(["bbb222", "ggg777"], { message: "merge", revId: "mmm000" });
     expect(r.revision).toBe("mmm000");
-    expect(m.show("mmm000")[0]).toMatchObject({ downRevisions: ["bbb222", "ggg777"], isMergePoint: true, isHead: true });
+    expect((await m.show("mmm000"))[0]).toMatchObject({ downRevisions: ["bbb222", "ggg777"], isMergePoint: true, isHead: true });
     const up = await m.upgrade("heads");
     expect(up.to).toEqual(["eee555", "mmm000"]);
     expect(ids(await m.downgrade("base")).length).toBe(6);
   });
 
-  test("plan() shows the steps without running them", () => {
-    const steps = m.plan("up", "side@head");
+  test("plan() shows the steps without running them", async () => {
+    const steps = (await m.plan("up", "side@head"));
     expect(new Set(steps.map((s) => s.revision.revision))).toEqual(new Set(["aaa111", "bbb222", "ddd444", "eee555"]));
-    expect(m.currentHeads()).toEqual([]);
+    expect((await m.currentHeads())).toEqual([]);
     m.close();
   });
 });

@@ -231,7 +231,7 @@ describe("transactional = false", () => {
       const m = await openMigrator({ cwd: p.dir, env: {} });
       const r = await m.upgrade("head");
       expect(r.steps.map((s) => s.revision)).toEqual(["r1", "r2", "rv", "r4"]);
-      expect(m.currentHeads()).toEqual(["r4"]);
+      expect((await m.currentHeads())).toEqual(["r4"]);
       await m.downgrade("base");
       m.close();
       expect(query(p.db, "SELECT direction, count(*) AS n FROM migrator_history GROUP BY direction ORDER BY direction")).toEqual([

@@ -154,12 +154,12 @@ let m: Migrator;
 afterAll(() => m?.close());
 
 async function step(dir: "up" | "down", target: string, expectHeads: string[], expectSteps?: string[]) {
-  const before = appliedFrom(m.currentHeads());
+  const before = appliedFrom((await m.currentHeads()));
   const r = dir === "up" ? await m.upgrade(target) : await m.downgrade(target);
   const ids = r.steps.map((s) => s.revision);
   expect(r.steps.every((s) => s.direction === dir)).toBe(true);
   if (expectSteps) expect(ids).toEqual(expectSteps);
-  const heads = m.currentHeads();
+  const heads = (await m.currentHeads());
   expect(heads).toEqual([...expectHeads].sort());
   expect([...r.to].sort()).toEqual([...expectHeads].sort());
   const after = appliedFrom(heads);
@@ -197,7 +197,7 @@ describe("a 32-revision graph with two labelled bases, a merge and a cross-branc
     const heads = m.heads().map((h) => h.revision).sort();
     expect(heads).toEqual(["a13", "b16"]);
     expect(m.branches().map((b) => b.revision)).toEqual(["a04"]);
-    const hist = m.history();
+    const hist = (await m.history());
     expect(hist.length).toBe(32);
     expect(new Set(hist.map((h) => h.path.split(".").pop()))).toEqual(new Set(["ts", "sql"]));
   });

@@ -22,10 +22,10 @@ describe("applied migrations edited afterwards", () => {
       const m = await openMigrator({ cwd: p.dir });
       try {
         await m.upgrade("head");
-        expect(m.current().modified).toEqual([]);
+        expect((await m.current()).modified).toEqual([]);
         const bytes = readFileSync(file);
         writeFileSync(file, Buffer.concat([bytes, Buffer.from(sql ? "\n-- edited\n" : "\n// edited\n")]));
-        expect(m.current().modified.map((x) => x.revision)).toEqual(["f00000000001"]);
+        expect((await m.current()).modified.map((x) => x.revision)).toEqual(["f00000000001"]);
       } finally {
         m.close();
       }
@@ -38,9 +38,9 @@ describe("applied migrations edited afterwards", () => {
     const m = await openMigrator({ cwd: p.dir });
     try {
       await m.upgrade("head");
-      expect(m.current().modified).toEqual([]);
+      expect((await m.current()).modified).toEqual([]);
       writeFileSync(file, readFileSync(file, "utf8").replace("café", "cafe"));
-      expect(m.current().modified.map((x) => x.revision)).toEqual(["f00000000002"]);
+      expect((await m.current()).modified.map((x) => x.revision)).toEqual(["f00000000002"]);
     } finally {
       m.close();
     }

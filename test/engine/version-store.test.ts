@@ -1,6 +1,7 @@
 // The version store's history rows, written in batches: every row lands, in the order given,
 // with its values intact, whatever the number of rows (batch boundaries included).
 
+import { sqliteDialect, SqliteSession } from "../../src/dialect/sqlite";
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { Connection } from "../../src/dialect/sqlite/sqlite-connection";
@@ -20,17 +21,17 @@ function entries(n: number): Omit<HistoryEntry, "id">[] {
 
 describe("VersionStore.recordMany", () => {
   for (const n of [0, 1, 149, 150, 151, 301, 1000]) {
-    test(`${n} rows keep their order and values`, () => {
+    test(`${n} rows keep their order and values`, async () => {
       const conn = Connection.open(join(tempDir(), "h.db"));
       try {
-        const store = new VersionStore(conn, "migrator_version", "migrator_history");
+        const store = new VersionStore(new SqliteSession(conn), sqliteDialect, "migrator_version", "migrator_history");
         conn.exec("BEGIN IMMEDIATE");
-        store.ensure();
-        store.record({ revision: "first", direction: "stamp", checksum: null, startedAt: "t0", finishedAt: "t0", durationMs: 0 });
+        await store.ensure();
+        await store.record({ revision: "first", direction: "stamp", checksum: null, startedAt: "t0", finishedAt: "t0", durationMs: 0 });
         const given = entries(n);
-        store.recordMany(given);
+        await store.recordMany(given);
         conn.exec("COMMIT");
-        const rows = store.history();
+        const rows = await store.history();
         expect(rows.length).toBe(n + 1);
         expect(rows[0]!.revision).toBe("first");
         expect(rows.slice(1).map(({ id: _id, ...rest }) => rest)).toEqual(given);

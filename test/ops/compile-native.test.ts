@@ -1,6 +1,6 @@
 // Generated SQL checked as text for the ops SQLite runs natively (no re-creation).
 import { describe, expect, test } from "bun:test";
-import { createOpRunner } from "../../src/ops/op-runner";
+import { sqliteRunner as createOpRunner } from "../_support/op-runner";
 import type { Op } from "../../src/ops/types";
 import { memory } from "../dialect/helpers";
 

@@ -1,7 +1,7 @@
 // A change that cannot succeed on the data stops before changing anything, naming the table,
 // the column or constraint and the number of offending rows.
 import { describe, expect, test } from "bun:test";
-import { createOpRunner } from "../../src/ops/op-runner";
+import { sqliteRunner as createOpRunner } from "../_support/op-runner";
 import type { Op } from "../../src/ops/types";
 import { DatabaseError } from "../../src/errors";
 import { dump, memory, tempFile } from "../dialect/helpers";

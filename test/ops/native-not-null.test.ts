@@ -5,7 +5,7 @@ import { describe, expect, test } from "bun:test";
 import { Connection, sqliteVersion } from "../../src/dialect/sqlite/sqlite-connection";
 import { supportsAlterConstraints } from "../../src/dialect/sqlite/sqlite-alter-rules";
 import { introspect } from "../../src/dialect/sqlite/sqlite-introspect";
-import { createOpRunner } from "../../src/ops/op-runner";
+import { sqliteRunner as createOpRunner } from "../_support/op-runner";
 
 function db() {
   const conn = Connection.open(":memory:");

@@ -1,6 +1,6 @@
 // The op object's ordering contract: schema ops queue, data calls flush first.
 import { describe, expect, test } from "bun:test";
-import { createOpRunner } from "../../src/ops/op-runner";
+import { sqliteRunner as createOpRunner } from "../_support/op-runner";
 import { introspect } from "../../src/dialect/sqlite/sqlite-introspect";
 import { memory } from "../dialect/helpers";
 

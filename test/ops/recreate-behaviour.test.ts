@@ -1,6 +1,6 @@
 // Table re-creation details: coalescing, progress, what survives, and clear errors.
 import { describe, expect, test } from "bun:test";
-import { createOpRunner } from "../../src/ops/op-runner";
+import { sqliteRunner as createOpRunner } from "../_support/op-runner";
 import { introspect } from "../../src/dialect/sqlite/sqlite-introspect";
 import { findTable } from "../../src/schema/types";
 import { MigratorError, UsageError } from "../../src/errors";

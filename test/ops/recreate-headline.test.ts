@@ -1,7 +1,7 @@
 // The headline guarantee: a re-creation on a real file keeps every row and every object, and
 // ON DELETE CASCADE children survive because foreign keys are off during the change.
 import { afterEach, describe, expect, test } from "bun:test";
-import { createOpRunner } from "../../src/ops/op-runner";
+import { sqliteRunner as createOpRunner } from "../_support/op-runner";
 import { introspect } from "../../src/dialect/sqlite/sqlite-introspect";
 import { prepareForeignKeys } from "../../src/dialect/sqlite/sqlite-foreign-keys";
 import { findTable } from "../../src/schema/types";

@@ -1,7 +1,7 @@
 // reverseOperation: running an op and then its reverse gives back the schema we started from.
 import { describe, expect, test } from "bun:test";
 import { reverseOperation } from "../../src/ops/reverse";
-import { createOpRunner } from "../../src/ops/op-runner";
+import { sqliteRunner as createOpRunner } from "../_support/op-runner";
 import { introspect } from "../../src/dialect/sqlite/sqlite-introspect";
 import { opAddColumn, opAlterColumn, opCreateIndex, opCreateTable } from "../../src/ops/op-builders";
 import type { Operation } from "../../src/ops/types";

@@ -12,7 +12,7 @@ export default defineCommand({
     const g = m.graph();
     const lines = list.map((b) => {
       if (globals.verbose) return verboseBlock(b);
-      const kids = g.children(b.revision).map((c) => `             -> ${c}${tags(m.show(c)[0]!)}, ${g.get(c).message}`);
+      const kids = g.children(b.revision).map((c) => `             -> ${c}${tags(m.revisionInfo(c))}, ${g.get(c).message}`);
       return [`${b.revision}${tags(b)}, ${b.message}`, ...kids].join("\n");
     });
     out.print(lines.join("\n"));

@@ -8,7 +8,7 @@ export default defineCommand({
   async run({ args }) {
     const { out, globals } = context();
     const m = await migrator();
-    const c = args.check ? m.checkCurrent() : m.current();
+    const c = args.check ? await m.checkCurrent() : await m.current();
     for (const mod of c.modified) out.log.warn(`migration ${mod.revision} (${mod.path}) was changed after it was applied`);
     for (const u of c.unknown) out.log.warn(`Can't locate revision identified by '${u}' (in the version table, but no migration file has it)`);
     if (c.heads.length === 0 && c.unknown.length === 0 && globals.verbose) out.log.info("database is at <base> (no revision applied)");

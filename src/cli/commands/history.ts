@@ -11,7 +11,7 @@ export default defineCommand({
   async run({ args }) {
     const { out, globals } = context();
     const m = await migrator();
-    const list = m.history({ range: args.rev_range as string | undefined, indicateCurrent: !!args.indicate_current });
+    const list = await m.history({ range: args.rev_range as string | undefined, indicateCurrent: !!args.indicate_current });
     out.print(list.map((r) => (globals.verbose ? verboseBlock(r) : shortLine(r))).join("\n"));
     out.result({ revisions: list });
   },

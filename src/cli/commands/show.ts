@@ -8,7 +8,7 @@ export default defineCommand({
   async run({ args }) {
     const { out } = context();
     const m = await migrator();
-    const list = m.show(String(args.rev));
+    const list = await m.show(String(args.rev));
     out.print(list.map(verboseBlock).join("\n"));
     out.result({ revisions: list });
   },

@@ -12,7 +12,7 @@ export default defineCommand({
     const { out } = context();
     const targets = (args._ as string[]).filter((a) => a !== "--");
     const m = await migrator();
-    const r = m.stamp(targets.length ? targets : [String(args.target)], { purge: !!args.purge });
+    const r = await m.stamp(targets.length ? targets : [String(args.target)], { purge: !!args.purge });
     out.log.success(`Stamped: ${r.from.join(", ") || "<base>"} -> ${r.to.join(", ") || "<base>"}`);
     out.result(r);
   },

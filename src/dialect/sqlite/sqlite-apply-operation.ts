@@ -8,6 +8,9 @@ import { UsageError } from "../../errors";
 import { cloneTable, findTable, type Schema, type Table } from "../../schema/types";
 import { mentionsIdent, renameIdent } from "./sqlite-tokenizer";
 import type { Operation } from "../../ops/types";
+import { findConstraint, requireTable } from "../../schema/lookup";
+
+export { findConstraint, requireTable };
 
 const lc = (s: string) => s.toLowerCase();
 const eq = (a: string, b: string) => lc(a) === lc(b);
@@ -16,11 +19,6 @@ function fail(code: string, message: string, hint?: string): never {
   throw new UsageError(code, message, hint ? { hint } : {});
 }
 
-export function requireTable(schema: Schema, name: string, opName: string): Table {
-  const t = findTable(schema, name);
-  if (!t) fail("no_such_table", `${opName}: table "${name}" does not exist`, "check the table name, or create it first");
-  return t;
-}
 
 /** The table `name` of `s`, replaced in `s` by a deep copy that the caller may change. */
 function edit(s: Schema, name: string, opName: string): Table {
@@ -245,6 +243,18 @@ export function applyOperation(before: Schema, op: Operation): Schema {
     }
     case "execute":
       return s; // unknown effect; the runner introspects again afterwards
+    case "createEnum": {
+      if ((s.enums ?? []).some((e) => eq(e.name, op.enum.name))) fail("enum_exists", `createEnum: enum "${op.enum.name}" already exists`);
+      return { ...s, enums: [...(s.enums ?? []), structuredClone(op.enum)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+    }
+    case "dropEnum": {
+      if (!(s.enums ?? []).some((e) => eq(e.name, op.name))) fail("no_such_enum", `dropEnum: enum "${op.name}" does not exist`);
+      return { ...s, enums: (s.enums ?? []).filter((e) => !eq(e.name, op.name)) };
+    }
+    case "alterEnum": {
+      if (!(s.enums ?? []).some((e) => eq(e.name, op.name))) fail("no_such_enum", `alterEnum: enum "${op.name}" does not exist`);
+      return { ...s, enums: (s.enums ?? []).map((e) => (eq(e.name, op.name) ? { name: e.name, values: [...op.values] } : e)) };
+    }
     case "bulkInsert": {
       const t = edit(s, op.table, "bulkInsert");
       for (const r of op.rows) for (const k of Object.keys(r)) requireColumn(t, k, "bulkInsert");
@@ -259,26 +269,6 @@ export function applyOperation(before: Schema, op: Operation): Schema {
 
 function requireNoConstraint(t: Table, name: string | null, opName: string) {
   if (name && findConstraint(t, name)) fail("constraint_exists", `${opName}: table "${t.name}" already has a constraint named "${name}"`);
-}
-
-export function findConstraint(t: Table, name: string, type?: "foreignKey" | "check" | "unique" | "primaryKey") {
-  if (!type || type === "foreignKey") {
-    const def = t.foreignKeys.find((f) => f.name !== null && eq(f.name, name));
-    if (def) return { type: "foreignKey" as const, def };
-  }
-  if (!type || type === "check") {
-    const def = t.checks.find((c) => c.name !== null && eq(c.name, name));
-    if (def) return { type: "check" as const, def };
-  }
-  if (!type || type === "unique") {
-    const def = t.uniques.find((u) => u.name !== null && eq(u.name, name));
-    if (def) return { type: "unique" as const, def };
-  }
-  if (type === "primaryKey") {
-    fail("drop_pk", `dropConstraint: dropping the primary key of "${t.name}" is not supported`,
-      "re-create the table with createTable and copy the rows with execute");
-  }
-  return undefined;
 }
 
 export function applyOperations(before: Schema, ops: Operation[]): Schema {

@@ -3,6 +3,7 @@
 // coalesced into one re-creation (DESIGN.md §6). Pure: schema in, steps out.
 
 import type { Index, Schema, Table } from "../../schema/types";
+import { UsageError } from "../../errors";
 import { findTable } from "../../schema/types";
 import { applyOperation } from "./sqlite-apply-operation";
 import type { Operation, SqlParam } from "../../ops/types";
@@ -47,6 +48,7 @@ const BULK_BATCH = 200;
 function targetTable(op: Operation): string | null {
   switch (op.kind) {
     case "createTable": case "dropTable": case "renameTable": case "execute":
+    case "createEnum": case "dropEnum": case "alterEnum":
       return null;
     default:
       return op.table;
@@ -208,6 +210,12 @@ export function compileNative(op: Operation, schema: Schema, caps: Capabilities 
       return [op.params?.length ? { sql: op.sql, params: op.params } : { sql: op.sql }];
     case "bulkInsert":
       return compileBulkInsert(op.table, op.rows);
+    case "createEnum":
+    case "dropEnum":
+    case "alterEnum":
+      throw new UsageError("enum_type_unsupported", `${op.kind}: SQLite has no enum types`, {
+        hint: "on SQLite an enum is a TEXT column with a CHECK (col IN (...))",
+      });
     default: {
       const never: never = op;
       throw new Error(`unknown operation ${(never as { kind: string }).kind}`);
