@@ -5,9 +5,9 @@
 
 set -eu
 
-# The GitHub repository whose releases hold the files; the release workflow attaches a copy of
-# this script with the repository filled in.
-MIGRATOR_REPO="${MIGRATOR_REPO:-migrator/migrator}"
+# The GitHub repository whose releases hold the files. The default is package.json's
+# `repository`, written here by the build (build/install-script.ts); do not edit it by hand.
+MIGRATOR_REPO="${MIGRATOR_REPO:-migrator-db/migrator}"
 KNOWN="linux-x64 linux-x64-baseline linux-x64-musl linux-arm64 darwin-x64 darwin-arm64 windows-x64.exe"
 
 usage() {

@@ -1,5 +1,6 @@
 // `npm run build`: compiles src/cli/main.ts into a standalone executable for this machine at
-// build/migrator (`bun build --compile`). `--all` also writes the release set to build/dist/.
+// build/migrator (`bun build --compile`). `--all` also writes the release set to build/dist/
+// and the npm packages to build/npm/ (`--targets=linux-x64,...` does that for some targets).
 // Decisions (see README): the binary never autoloads bunfig.toml, tsconfig.json or package.json
 // from the user's folder (they must not change how migrator runs); it does load `.env`, since
 // users of dbmate-like tools expect DATABASE_URL from there.
@@ -68,16 +69,29 @@ export async function compile(outfile: string, target?: Target): Promise<void> {
 }
 
 if (import.meta.main) {
+  const argv = process.argv.slice(2);
   const t0 = performance.now();
   await compile(join(root, "build/migrator"));
   console.error(`built build/migrator in ${Math.round(performance.now() - t0)} ms`);
-  if (!process.argv.includes("--no-types")) {
+  if (!argv.includes("--no-types")) {
     const { emitTypes } = await import("./types");
     emitTypes(root);
     console.error("wrote declaration files to build/types/");
   }
-  if (process.argv.includes("--all")) {
-    const { buildRelease } = await import("./release");
-    await buildRelease(root);
+  // install.sh's default repository is package.json's (rewritten only when they differ)
+  const { writeInstallScript } = await import("./install-script");
+  writeInstallScript(root);
+  // --all: the whole release set; --targets=a,b: the same for some targets (e.g. to try the npm
+  // packages of this machine without cross-compiling the other six)
+  const only = argv.find((a) => a.startsWith("--targets="));
+  if (argv.includes("--all") || only) {
+    const { buildRelease, DIST, findTarget } = await import("./release");
+    const targets = only ? only.slice("--targets=".length).split(",").filter(Boolean).map(findTarget) : undefined;
+    const files = await buildRelease(root, { targets });
+    writeInstallScript(root, join(root, DIST, "install.sh"));
+    console.error(`wrote ${DIST}/install.sh`);
+    const { writeNpmPackages, NPM_DIR } = await import("./npm-packages");
+    const pkgs = writeNpmPackages(root, files.map((f) => ({ target: f.target, path: f.path })));
+    console.error(`wrote ${pkgs.length} npm packages to ${NPM_DIR}/: ${pkgs.map((p) => p.name).join(", ")}`);
   }
 }

@@ -14,6 +14,7 @@ export interface ReleaseFile {
   path: string;
   bytes: number;
   sha256: string;
+  target: Target;
 }
 
 export function releaseFileName(target: Target): string {
@@ -103,7 +104,7 @@ export async function buildRelease(root: string, opts: ReleaseOptions = {}): Pro
     const path = force ? join(dir, releaseFileName(t)) : await ensureReleaseFile(root, t, dir);
     if (force) await compile(path, t);
     const bytes = statSync(path).size;
-    files.push({ name: releaseFileName(t), path, bytes, sha256: "" });
+    files.push({ name: releaseFileName(t), path, bytes, sha256: "", target: t });
     log(`built ${relative(root, join(dir, releaseFileName(t)))} (${(bytes / 1e6).toFixed(1)} MB) in ${Math.round(performance.now() - t0)} ms`);
   }
   writeChecksums(dir, files.map((f) => f.name));
