@@ -188,9 +188,14 @@ export function withDatabase(info: PgConnectionInfo, database: string): PgConnec
  * parameter). Never throws: text that is not a URL comes back with any `user:secret@` hidden.
  */
 export function redactUrl(url: string): string {
-  return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^/?#]*@/i, (_, head: string) => `${head}:***@`)
-    .replace(/([?&]password=)[^&#]*/gi, "$1***");
+  let out = url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^/?#]*@/i, (_, head: string) => `${head}:***@`);
+  if (out === url) {
+    // a password with an unencoded '/', '?' or '#' breaks the URL's shape: hide everything
+    // between the user's ':' and the last '@' rather than risk showing it
+    const m = /^([a-z][a-z0-9+.-]*:\/\/)([^:/?#@]*):(.*)@/is.exec(url);
+    if (m) out = `${m[1]}${m[2]}:***@${url.slice(m[0].length)}`;
+  }
+  return out.replace(/([?&]password=)[^&#]*/gi, "$1***");
 }
 
 /**
