@@ -143,9 +143,11 @@ function modelTable(ctx: Ctx, model: A.ModelBlock): Table {
       table.indexes.push(index);
     }
   }
+  let autoChecks = 0;
   for (const a of blockAttributes(model.members)) {
     if (a.name === "check") {
-      table.checks.push(check(a, target.naming?.checkNames ? blockCheckName(name, table.checks.length) : null));
+      const auto = target.naming?.checkNames && stringArg(a, "map") === null ? blockCheckName(name, autoChecks++) : null;
+      table.checks.push(check(a, auto));
       continue;
     }
     if (a.name !== "id" && a.name !== "unique" && a.name !== "index") continue;

@@ -82,3 +82,12 @@ export async function applyScript(sql: InstanceType<typeof Bun.SQL>, script: str
   for (const ext of neededExtensions(script)) await sql.unsafe(`CREATE EXTENSION IF NOT EXISTS "${ext}"`);
   await sql.unsafe(script).simple();
 }
+
+/** Prisma's script as statements: comments and its `CREATE SCHEMA IF NOT EXISTS "public"` left out. */
+export function prismaStatements(script: string): string[] {
+  return script
+    .split(/;\n/)
+    .map((s) => s.replace(/^--.*\n/gm, "").trim())
+    .filter((s) => s !== "" && !s.startsWith("CREATE SCHEMA"))
+    .map((s) => (s.endsWith(";") ? s : s + ";"));
+}

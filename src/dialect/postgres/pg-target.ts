@@ -123,7 +123,7 @@ export const pgTarget: ModelTarget = {
     return null;
   },
   indexMethod(type) {
-    return INDEX_METHODS[type] ?? type.toLowerCase();
+    return type in INDEX_METHODS ? (INDEX_METHODS[type] ?? null) : type.toLowerCase();
   },
   operatorClass(ops, raw) {
     if (raw) return ops;
