@@ -13,4 +13,4 @@ test("tsc --noEmit reports no errors", () => {
   });
   expect(p.stdout.toString() + p.stderr.toString()).toBe("");
   expect(p.exitCode).toBe(0);
-}, 120_000);
+});

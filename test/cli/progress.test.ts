@@ -43,7 +43,7 @@ test.skipIf(!hasScript)("on a terminal, copying 20,000 rows shows progress", () 
   expect(r.exitCode).toBe(0);
   expect(screen).toContain("copying events: 5000/20000 rows");
   expect(screen).toContain("copying events: 20000/20000 rows");
-}, 30_000);
+});
 
 test("without a terminal, no progress lines", () => {
   const p = bigTable();

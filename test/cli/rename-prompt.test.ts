@@ -50,7 +50,7 @@ describe.skipIf(!hasScript)("rename prompt", () => {
     const text = newest(p.dir, "rename");
     expect(text).toContain(`op.renameColumn("User", "email", "mail");`);
     expect(text).not.toContain("dropColumn");
-  }, 30_000);
+  });
 
   test("on a terminal, the default answer (no) keeps drop + add", () => {
     const p = renamedProject();
@@ -58,7 +58,7 @@ describe.skipIf(!hasScript)("rename prompt", () => {
     const text = newest(p.dir, "dropadd");
     expect(text).toContain(`op.dropColumn("User", "email");`);
     expect(text).toContain(`name: "mail"`);
-  }, 30_000);
+  });
 
   test("with CI set it never prompts, even on a terminal, and the warning names the @was hint", () => {
     const p = renamedProject();
@@ -67,7 +67,7 @@ describe.skipIf(!hasScript)("rename prompt", () => {
     expect(out.replace(/\s+/g, "")).not.toContain("Renameit");
     expect(out).toContain('@was("email")');
     expect(newest(p.dir, "ci")).toContain(`op.dropColumn("User", "email");`);
-  }, 30_000);
+  });
 });
 
 test("without a terminal it never prompts and warns with the @was hint", () => {

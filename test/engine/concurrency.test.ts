@@ -75,7 +75,7 @@ describe("concurrent `upgrade head` processes on one database", () => {
         const idle = results.filter((r) => /Nothing to upgrade/.test(r.stderr)).length;
         if (toml === "") expect([applied, idle]).toEqual([1, n - 1]);
         else expect(applied + idle).toBe(n);
-      }, 30_000);
+      });
     }
   }
 });
@@ -106,6 +106,6 @@ describe("a migration declaring transactional = false under concurrent deploys",
         [1, 2, 3, 4, 5, 6].map((i) => ({ revision: `n${i}`, n: 1 })),
       );
       expect(query(p.db, "SELECT version_num FROM migrator_version")).toEqual([{ version_num: "n6" }]);
-    }, 30_000);
+    });
   }
 });

@@ -6,9 +6,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** Hooks that compile a binary get this long: bun's 5 s hook default is too short on a busy machine. */
-export const BUILD_TIMEOUT_MS = 120_000;
-
 export interface Ran {
   code: number;
   stdout: string;

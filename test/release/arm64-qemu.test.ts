@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { findTarget, ensureReleaseFile } from "../../build/release";
 import { project, query, ROOT, tables, writeMigration } from "../_support/project";
-import { BUILD_TIMEOUT_MS, onPath, removeScratch, run } from "./_run";
+import { onPath, removeScratch, run } from "./_run";
 
 afterAll(removeScratch);
 
@@ -28,7 +28,7 @@ const withQemu = test.skipIf(missing !== null);
 describe("linux-arm64 release file under qemu", () => {
   beforeAll(async () => {
     if (!missing) bin = await ensureReleaseFile(ROOT, findTarget("linux-arm64"));
-  }, BUILD_TIMEOUT_MS);
+  });
 
   withQemu("--version names the arm64 target", () => {
     const r = arm64(["--version"], ROOT);

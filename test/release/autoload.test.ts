@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { binary } from "../_support/project";
-import { BUILD_TIMEOUT_MS, removeScratch, run, scratch } from "./_run";
+import { removeScratch, run, scratch } from "./_run";
 
 afterAll(removeScratch);
 
@@ -22,7 +22,7 @@ function hostileFolder(): string {
 let bin = "";
 beforeAll(() => {
   bin = binary();
-}, BUILD_TIMEOUT_MS);
+});
 
 describe("bunfig.toml in the working directory", () => {
   test("the hostile bunfig really does break a binary compiled with bunfig autoload on (control)", () => {

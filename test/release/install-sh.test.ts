@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { binary, ROOT } from "../_support/project";
-import { BUILD_TIMEOUT_MS, onPath, removeScratch, run, scratch } from "./_run";
+import { onPath, removeScratch, run, scratch } from "./_run";
 
 afterAll(removeScratch);
 
@@ -19,7 +19,7 @@ beforeAll(() => {
   const p = run(["sh", INSTALL, "--print-platform"], { cwd: ROOT });
   expect(p.code).toBe(0);
   platform = p.stdout.trim();
-}, BUILD_TIMEOUT_MS);
+});
 
 /** A release folder with this machine's file; `tamper` changes the file after SHA256SUMS is written. */
 function releaseFolder(opts: { tamper?: boolean; sums?: string } = {}): string {
