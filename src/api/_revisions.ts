@@ -10,4 +10,5 @@ export {
   pendingCount,
   planDowngrade,
   planStamp,
+  allCurrent,
 } from "../revisions";

@@ -1,8 +1,9 @@
 // Public surface of the revision engine (pure graph, specs, planning; file I/O in script-directory).
 export type { MigrationFormat, RevisionMeta, StampPlan, Step } from "./types.ts";
 export { RevisionGraph, type WalkOptions } from "./revision-graph.ts";
-export { resolveTarget, type ResolvedTarget } from "./revision-spec.ts";
-export { applyDelta, pendingCount, planDowngrade, planStamp, planUpgrade } from "./plan.ts";
+export { allCurrent, BASE, getRevision, getRevisions, resolveTarget, type Rev } from "./revision-spec.ts";
+export { applyDelta, mergeParents, pendingCount, planDowngrade, planHistory, planShow, planStamp, planUpgrade } from "./plan.ts";
+export { alembicSort } from "./topological-sort.ts";
 export { readSqlMetadata, splitSqlMigration, type SqlLayout, type SqlSections } from "./sql-format.ts";
 export { generateRevisionId, revisionIdProblem, validateRevisionId, type RandomBytes } from "./revision-id.ts";
 export {

@@ -1,28 +1,25 @@
-// Pure planning of upgrade, downgrade and stamp: which revisions run, in which order, and the
-// version-table delta of each step. The deltas follow Alembic's head bookkeeping
-// (runtime/migration.py HeadMaintainer): a base inserts a row, the first child of a head moves
-// the row, a revision whose parents are no current head adds a row, a merge (or a dependsOn
-// on a current head) folds those rows into one, and downgrades undo the same in reverse.
+// Pure planning of upgrade, downgrade, stamp, history, show and merge parents with Alembic
+// 1.8.1's semantics: which revisions (revision-targets.ts), in which order (topological-sort.ts)
+// and the version-table delta of each step (head-rows.ts). Every failure is one RevisionError
+// worded as Alembic's CommandError (script/base.py), computed before anything runs.
 import { RevisionError } from "../errors.ts";
-import { notFound, quoteList } from "./revision-errors.ts";
+import { GraphFault, withWording } from "./revision-errors.ts";
 import type { RevisionGraph } from "./revision-graph.ts";
-import { resolveTarget } from "./revision-spec.ts";
+import { HeadRows, type StampMove } from "./head-rows.ts";
+import { asRevision, BASE, filterForLineage, getRevisions, type Rev } from "./revision-spec.ts";
+import { collectDowngrade, collectUpgrade } from "./revision-targets.ts";
+import { alembicSort } from "./topological-sort.ts";
 import type { StampPlan, Step } from "./types.ts";
 
 /** Steps that bring a database whose version rows are `currentHeads` up to `targetSpec`. */
 export function planUpgrade(graph: RevisionGraph, currentHeads: readonly string[], targetSpec: string): Step[] {
-  checkRows(graph, currentHeads);
-  if (/^(?:[^@]+@)?-\d+$/.test(targetSpec.trim())) {
-    throw new RevisionError("wrong_direction", `'${targetSpec}' goes down; use \`downgrade ${targetSpec}\``);
-  }
-  const target = resolveTarget(graph, targetSpec, currentHeads);
-  const applied = graph.ancestors(currentHeads);
-  const needed = new Set<string>();
-  for (const id of graph.ancestors(target.ids)) if (!applied.has(id)) needed.add(id);
-  const rows = new HeadRows(graph, currentHeads, applied);
-  const steps: Step[] = [];
-  for (const id of graph.topologicalOrder(needed)) steps.push(rows.up(id));
-  return steps;
+  const spec = targetSpec.trim();
+  return withWording({ ancestor: "Destination %end is not a valid upgrade target from current head(s)", end: spec }, () => {
+    const { needs, targets } = collectUpgrade(graph, spec, currentHeads, { inclusive: false, implicitBase: true, noOverwalk: true });
+    const order = alembicSort(graph, needs, targets).reverse();
+    const rows = new HeadRows(graph, currentHeads);
+    return order.map((id) => ({ revision: graph.get(id), direction: "up" as const, ...rows.migrate(id, "up") }));
+  });
 }
 
 /**
@@ -36,86 +33,62 @@ export function pendingCount(graph: RevisionGraph, currentHeads: readonly string
 
 /** Steps that take a database whose version rows are `currentHeads` down to `targetSpec`. */
 export function planDowngrade(graph: RevisionGraph, currentHeads: readonly string[], targetSpec: string): Step[] {
-  checkRows(graph, currentHeads);
-  if (/^(?:[^@]+@)?\+\d+$/.test(targetSpec.trim())) {
-    throw new RevisionError("wrong_direction", `'${targetSpec}' goes up; use \`upgrade ${targetSpec}\``);
-  }
-  if (/^-\d+$/.test(targetSpec.trim()) && currentHeads.length > 1) {
-    throw new RevisionError(
-      "multiple_heads",
-      `'downgrade ${targetSpec.trim()}' is ambiguous: the database has several current heads (${quoteList(currentHeads)})`,
-      { hint: `use \`<label>@${targetSpec.trim()}\` or a revision, e.g. \`downgrade ${currentHeads[0]}${targetSpec.trim()}\`` },
-    );
-  }
-  const target = resolveTarget(graph, targetSpec, currentHeads);
-  const applied = graph.ancestors(currentHeads);
-  let remove: Set<string>;
-  if (target.ids.length > 0) {
-    const missing = target.ids.filter((id) => !applied.has(id));
-    if (missing.length > 0) {
-      throw new RevisionError(
-        "not_a_downgrade_target",
-        `Destination ${quoteList(missing)} is not a valid downgrade target from current head(s) ${currentHeads.length > 0 ? quoteList(currentHeads) : "(none: the database is at base)"}`,
-        { hint: "it isn't applied; use `upgrade` to go there" },
-      );
-    }
-    remove = downgradeSet(graph, target.ids, target.branch, applied, targetSpec);
-  } else if (target.baseOf !== undefined) {
-    remove = graph.descendants(target.baseOf);
-    for (const id of remove) if (!applied.has(id)) remove.delete(id);
-  } else {
-    remove = applied;
-  }
-  const rows = new HeadRows(graph, currentHeads, applied);
-  return graph.topologicalOrder(remove).reverse().map((id) => rows.down(id));
+  const spec = targetSpec.trim();
+  return withWording({ ancestor: "Destination %end is not a valid downgrade target from current head(s)", end: spec }, () => {
+    const { revisions, heads } = collectDowngrade(graph, currentHeads, spec);
+    const order = alembicSort(graph, revisions, heads);
+    const rows = new HeadRows(graph, currentHeads);
+    return order.map((id) => ({ revision: graph.get(id), direction: "down" as const, ...rows.migrate(id, "down") }));
+  });
 }
 
 /**
- * The version-table change for `stamp targetSpecs…`. Without `purge`, each target replaces the
- * rows on its own line of history (its ancestors or descendants through downRevision edges;
- * dependsOn doesn't make two branches one) and other rows stay;
- * with `purge` every current row goes (even unknown ones). `base` clears the rows.
+ * The version-table change for `stamp targetSpecs…` (Alembic's ScriptDirectory._stamp_revs and
+ * the HeadMaintainer): each target moves the rows on its line of history, or adds a row for a
+ * line with none; `base` deletes the rows it covers. With `purge` every row goes first (even
+ * rows naming unknown revisions) and each target is written as a row of its own.
  */
 export function planStamp(graph: RevisionGraph, currentHeads: readonly string[], targetSpecs: readonly string[], purge: boolean): StampPlan {
-  if (!purge) checkRows(graph, currentHeads, " (use --purge to replace rows that name unknown revisions)");
-  const rowsForSpecs = purge ? currentHeads.filter((r) => graph.has(r)) : currentHeads;
-  const targets: string[] = [];
-  const baseOf: string[] = [];
-  let clearAll = targetSpecs.length === 0;
-  for (const spec of targetSpecs) {
-    const t = resolveTarget(graph, spec, rowsForSpecs);
-    for (const id of t.ids) if (!targets.includes(id)) targets.push(id);
-    if (t.ids.length === 0) {
-      if (t.baseOf !== undefined) baseOf.push(...t.baseOf);
-      else clearAll = true;
-    }
-  }
-  // Two targets on one line of history can't both be heads (Alembic fails with a KeyError).
-  for (const t of targets) {
-    const below = graph.ancestors([t], { inclusive: false, dependencies: false });
-    const clash = targets.find((o) => o !== t && below.has(o));
-    if (clash !== undefined) {
-      throw new RevisionError("stamp_same_branch", `can't stamp both ${clash} and ${t}: ${clash} is an ancestor of ${t}, so they are on one branch`, {
-        hint: `stamp only ${t}`,
-      });
-    }
-  }
-  let keep: string[];
-  if (purge || (clearAll && targets.length === 0)) keep = [];
-  else {
-    const related = new Set<string>();
-    for (const t of targets) {
-      for (const id of graph.ancestors([t], LINEAGE)) related.add(id);
-      for (const id of graph.descendants([t], LINEAGE)) related.add(id);
-    }
-    for (const id of graph.descendants(baseOf, LINEAGE)) related.add(id);
-    keep = currentHeads.filter((r) => !related.has(r));
-  }
-  const next = new Set([...keep, ...targets]);
+  const start = purge ? [] : [...currentHeads];
+  const after = withWording({ multipleHeads: "Multiple heads are present; please specify a single target revision" }, () => {
+    const moves = stampMoves(graph, start, targetSpecs.length === 0 ? ["base"] : targetSpecs);
+    const rows = new HeadRows(graph, start);
+    for (const m of moves) rows.stamp(m);
+    return rows.heads;
+  });
   return {
-    removeHeads: currentHeads.filter((r) => !next.has(r)),
-    addHeads: targets.filter((t) => !currentHeads.includes(t)),
+    removeHeads: currentHeads.filter((r) => !after.includes(r)),
+    addHeads: after.filter((a) => !currentHeads.includes(a)).sort(),
   };
+}
+
+function stampMoves(g: RevisionGraph, rows: readonly string[], specs: readonly string[]): StampMove[] {
+  const heads = getRevisions(g, rows) as string[];
+  const filtered: string[] = [];
+  for (const spec of specs) {
+    if (spec === "") continue;
+    for (const h of filterForLineage(g, heads, spec, true)) if (!filtered.includes(h)) filtered.push(h);
+  }
+  let dests: Rev[] = getRevisions(g, [...specs]);
+  if (dests.length === 0) dests = [null];
+  const moves: StampMove[] = [];
+  for (const dest of dests) {
+    if (dest === null) {
+      for (const h of filtered) moves.push({ from: [h], to: [], isUpgrade: false, branchMove: true });
+      continue;
+    }
+    if (typeof dest === "string" && filtered.includes(dest)) continue;
+    const d = asRevision(dest, specs.join(" "));
+    const above = g.descendants([d]);
+    const below = g.ancestors([d]);
+    if (filtered.some((h) => above.has(h))) {
+      if (filtered.some((h) => below.has(h))) throw new GraphFault("unsupported", `can't stamp ${d}: the current rows ${filtered.join(", ")} lie both above and below it (Alembic fails here)`);
+      moves.push({ from: [...filtered], to: [d], isUpgrade: false, branchMove: false });
+    } else if (filtered.some((h) => below.has(h))) {
+      moves.push({ from: [...filtered], to: [d], isUpgrade: true, branchMove: false });
+    } else moves.push({ from: [], to: [d], isUpgrade: true, branchMove: true });
+  }
+  return moves;
 }
 
 /** Applies a step's (or stamp's) delta to a list of version rows. */
@@ -125,73 +98,60 @@ export function applyDelta(rows: readonly string[], delta: { removeHeads: readon
   return out;
 }
 
-const LINEAGE = { dependencies: false } as const;
+/**
+ * `history [-r A:B]` (Alembic's command.history + walk_revisions): the revisions from A (default
+ * base) up to B (default heads), inclusive, newest first; `current` at either end reads `rows`.
+ */
+export function planHistory(graph: RevisionGraph, range: string | undefined, rows: readonly string[]): string[] {
+  let base: string | readonly string[] | null = null;
+  let head: string | readonly string[] | null = null;
+  if (range !== undefined) {
+    if (!range.includes(":")) {
+      throw new RevisionError("bad_history_range", "History range requires [start]:[end], [start]:, or :[end]", { hint: "e.g. `migrator history -r base:head`, `-r ae10:` or `-r :current`" });
+    }
+    const parts = range.trim().split(":");
+    if (parts.length !== 2) throw new RevisionError("bad_history_range", `'${range}' is not a range: it has ${parts.length - 1} colons`, { hint: "History range requires [start]:[end], [start]:, or :[end]" });
+    base = parts[0] as string;
+    head = parts[1] as string;
+  }
+  if (head === "current") head = rows;
+  else if (base === "current") base = rows;
+  const lower = base === null || base === "" || (Array.isArray(base) && base.length === 0) ? "base" : base;
+  const upper = head === null || head === "" || (Array.isArray(head) && head.length === 0) ? "heads" : head;
+  const name = (x: string | readonly string[]) => (typeof x === "string" ? x : x.join(", "));
+  return withWording({ start: name(lower), end: name(upper) }, () => {
+    const { needs, targets } = collectUpgrade(graph, upper as string | readonly string[], lower as string | readonly string[], { inclusive: true, implicitBase: false, noOverwalk: false });
+    return alembicSort(graph, needs, targets);
+  });
+}
+
+/** `show SPEC`: the revisions a spec denotes (`current`: the database's rows). */
+export function planShow(graph: RevisionGraph, spec: string, rows: readonly string[]): string[] {
+  return withWording({}, () => {
+    const found = spec === "current" ? getRevisions(graph, rows) : getRevisions(graph, spec);
+    return found.map((r) => asRevision(r, spec));
+  });
+}
 
 /**
- * What a downgrade to `targets` reverts (Alembic's _collect_downgrade_revisions): the applied
- * descendants, dependents included, of the targets' children along downRevision edges. A
- * revision that merely dependsOn a target stays applied, and with a `branch` (label@…, `-N`)
- * only the children inside it are roots, so a sibling branch at a branch point stays.
+ * The parents of a new merge revision (Alembic's merge = generate_revision with these heads):
+ * the revisions the specs denote, in that order; each must be a head; one revision gives a
+ * plain child, `heads` with one head too.
  */
-function downgradeSet(graph: RevisionGraph, targets: string[], branch: Set<string> | undefined, applied: Set<string>, spec: string): Set<string> {
-  const keep = graph.ancestors(targets);
-  let roots: string[] = [];
-  for (const t of targets) for (const c of graph.children(t)) if (!keep.has(c) && !roots.includes(c)) roots.push(c);
-  if (branch !== undefined) {
-    const inBranch = roots.filter((r) => branch.has(r));
-    if (inBranch.length === 0 && roots.some((r) => applied.has(r))) {
-      throw new RevisionError("not_a_downgrade_target", `'${spec}': nothing above ${quoteList(targets)} is on that branch (its children are ${quoteList(roots)})`, {
-        hint: "give the revision to go down to, or a branch label that covers the revisions to revert",
+export function mergeParents(graph: RevisionGraph, specs: readonly string[]): string[] {
+  const found = withWording({ multipleHeads: "Multiple heads are present; please specify the head revision on which the new revision should be based, or perform a merge." }, () => getRevisions(graph, [...specs]));
+  const ids: string[] = [];
+  for (const r of found) {
+    if (r === BASE || r === null) throw new RevisionError("unsupported_spec", `'${specs.join(" ")}' does not denote revisions to merge`, { hint: "name the heads to merge, or `heads`" });
+    ids.push(r);
+  }
+  if (new Set(ids).size !== ids.length) throw new RevisionError("duplicate_heads", "Duplicate head revisions specified", { hint: "name each head once" });
+  for (const id of ids) {
+    if (!graph.isHead(id)) {
+      throw new RevisionError("not_a_head", `Revision ${id} is not a head revision; please specify --splice to create a new branch from this revision`, {
+        hint: "merge joins heads: run `migrator heads` to list them",
       });
     }
-    roots = inBranch;
   }
-  const remove = graph.descendants(roots);
-  for (const id of remove) if (!applied.has(id) || keep.has(id)) remove.delete(id);
-  return remove;
-}
-
-function checkRows(graph: RevisionGraph, rows: readonly string[], extra = ""): void {
-  for (const r of rows) if (!graph.has(r)) throw notFound(r, ` (it is in the database's version table)${extra}`);
-}
-
-/** Simulates the version rows while a plan is built, one step at a time. */
-class HeadRows {
-  private readonly rows: Set<string>;
-  private readonly applied: Set<string>;
-
-  constructor(
-    private readonly graph: RevisionGraph,
-    current: readonly string[],
-    applied: Set<string>,
-  ) {
-    this.rows = new Set(current);
-    this.applied = new Set(applied);
-  }
-
-  up(id: string): Step {
-    const down = this.graph.normalizedDownRevisions(id);
-    // Rows of the parents (and of dependencies that are heads) are replaced by this revision;
-    // when none of them is a row the revision starts a new row (a base, or a second branch).
-    const removeHeads = down.filter((p) => this.rows.has(p));
-    for (const r of removeHeads) this.rows.delete(r);
-    this.rows.add(id);
-    this.applied.add(id);
-    return { revision: this.graph.get(id), direction: "up", removeHeads, addHeads: [id] };
-  }
-
-  down(id: string): Step {
-    this.applied.delete(id);
-    const wasRow = this.rows.delete(id);
-    // A parent becomes a row again unless it is still below another applied revision.
-    const addHeads = this.graph.normalizedDownRevisions(id).filter((p) => !this.rows.has(p) && !this.hasAppliedChild(p));
-    for (const a of addHeads) this.rows.add(a);
-    return { revision: this.graph.get(id), direction: "down", removeHeads: wasRow ? [id] : [], addHeads };
-  }
-
-  private hasAppliedChild(id: string): boolean {
-    for (const c of this.graph.children(id)) if (this.applied.has(c)) return true;
-    for (const c of this.graph.dependents(id)) if (this.applied.has(c)) return true;
-    return false;
-  }
+  return ids;
 }

@@ -4,7 +4,7 @@
 // Alembic semantics: `dependsOn` edges order revisions but don't make a revision a non-head.
 import { RevisionError } from "../errors.ts";
 import { notFound } from "./revision-errors.ts";
-import { history, resolveTarget } from "./revision-spec.ts";
+import { planHistory, planShow } from "./plan.ts";
 import type { RevisionMeta } from "./types.ts";
 
 interface Node {
@@ -171,37 +171,94 @@ export class RevisionGraph {
     return this.labels.get(label);
   }
 
-  /**
-   * Revisions a branch label covers (Alembic): the labelled revision, all its descendants and
-   * its ancestors down to, not including, the preceding branch point or merge point.
-   */
+  /** Revisions a branch label covers: those whose (propagated) labels include it. */
   labelMembers(label: string): Set<string> {
-    const owner = this.labels.get(label);
-    if (owner === undefined) return new Set();
-    const members = this.descendants([owner], { dependencies: false });
-    let cur = this.node(owner);
-    while (cur.parents.length === 1) {
-      const parent = this.node(cur.parents[0] ?? "");
-      if (parent.children.length > 1 || parent.parents.length > 1) break;
-      members.add(parent.meta.revision);
-      cur = parent;
-    }
+    const members = new Set<string>();
+    if (!this.labels.has(label)) return members;
+    for (const n of this.order) if (this.branchLabelsOf(n.meta.revision).includes(label)) members.add(n.meta.revision);
     return members;
   }
 
-  /** Labels that apply to `id` (declared or inherited), for display. */
+  /**
+   * Labels that apply to `id`, declared or inherited, sorted (Alembic's RevisionMap._add_branches):
+   * a label covers the labelled revision and all its descendants; then, from the last revision
+   * that descendant walk reached, down through single parents while a revision is neither a
+   * branch point (children or dependents) nor a merge point — so a label in the middle of a
+   * line of history labels the revisions below it as well.
+   */
   branchLabelsOf(id: string): string[] {
-    if (this.labelsById === null) {
-      this.labelsById = new Map();
-      for (const label of this.labels.keys()) {
-        for (const m of this.labelMembers(label)) {
-          const list = this.labelsById.get(m);
-          if (list === undefined) this.labelsById.set(m, [label]);
-          else list.push(label);
-        }
+    if (this.labelsById === null) this.labelsById = this.propagateLabels();
+    return this.labelsById.get(id) ?? EMPTY;
+  }
+
+  private propagateLabels(): Map<string, string[]> {
+    const sets = new Map<string, Set<string>>();
+    const add = (id: string, labels: Iterable<string>) => {
+      let s = sets.get(id);
+      if (s === undefined) sets.set(id, (s = new Set()));
+      for (const l of labels) s.add(l);
+    };
+    for (const n of this.order) {
+      if (n.meta.branchLabels.length === 0) continue;
+      add(n.meta.revision, n.meta.branchLabels);
+      const labels = [...(sets.get(n.meta.revision) as Set<string>)];
+      // depth-first as Alembic's _iterate_related_revisions (a stack), remembering the last node
+      const seen = new Set<string>();
+      const stack = [n.meta.revision];
+      let last = n;
+      while (stack.length > 0) {
+        const id = stack.pop() as string;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const node = this.node(id);
+        for (const c of node.children) stack.push(c);
+        add(id, labels);
+        last = node;
+      }
+      let parent: Node | undefined = last;
+      while (parent !== undefined && parent.parents.length <= 1 && !this.isRealBranchPoint(parent.meta.revision)) {
+        add(parent.meta.revision, labels);
+        parent = parent.parents.length === 1 ? this.node(parent.parents[0] as string) : undefined;
       }
     }
-    return this.labelsById.get(id) ?? [];
+    const out = new Map<string, string[]>();
+    for (const [id, s] of sets) out.set(id, [...s].sort());
+    return out;
+  }
+
+  /** Alembic's `_is_real_branch_point`: more than one revision revises or depends on `id`. */
+  isRealBranchPoint(id: string): boolean {
+    const n = this.node(id);
+    if (n.dependents.length === 0) return n.children.length > 1;
+    return new Set([...n.children, ...n.dependents]).size > 1;
+  }
+
+  /** No revision revises or depends on `id` (Alembic's `_is_real_head`). */
+  isRealHead(id: string): boolean {
+    const n = this.node(id);
+    return n.children.length === 0 && n.dependents.length === 0;
+  }
+
+  /** Heads counting dependsOn edges too, in file order (what the spec `heads` means in Alembic). */
+  realHeads(): string[] {
+    const out: string[] = [];
+    for (const n of this.order) if (n.children.length === 0 && n.dependents.length === 0) out.push(n.meta.revision);
+    return out;
+  }
+
+  /** Position of `id` in file order (Alembic's load order: the tie-break of every sort). */
+  indexOf(id: string): number {
+    return this.node(id).index;
+  }
+
+  /** A one-line history in file order (no branches, merges or dependsOn). */
+  isLinear(): boolean {
+    return this.linear;
+  }
+
+  /** Branch labels in the order their revisions were loaded (after the ids among lookup keys). */
+  labelNames(): string[] {
+    return [...this.labels.keys()];
   }
 
   /** Full id for an exact id or a unique prefix; throws `revision_not_found` / `ambiguous_revision`. */
@@ -307,14 +364,14 @@ export class RevisionGraph {
     return result;
   }
 
-  /** Resolves a revision spec (see revision-spec.ts) to ids; `[]` means base. */
+  /** The revisions a spec denotes, as `show` lists them (revision-spec.ts); `[]` means base. */
   resolve(spec: string, currentHeads: readonly string[] = []): string[] {
-    return resolveTarget(this, spec, currentHeads).ids;
+    return planShow(this, spec, currentHeads);
   }
 
   /** Ids of the revisions in `range` (`A:B`, either side optional), newest first like `alembic history`. */
   history(range?: string, currentHeads: readonly string[] = []): string[] {
-    return history(this, range, currentHeads);
+    return planHistory(this, range, currentHeads);
   }
 
   private node(id: string): Node {

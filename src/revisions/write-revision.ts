@@ -8,6 +8,7 @@ import { readSqlMetadata } from "./sql-format.ts";
 import type { RevisionGraph } from "./revision-graph.ts";
 import { cryptoRandomBytes, generateRevisionId, type RandomBytes, validateRevisionId } from "./revision-id.ts";
 import { multipleHeads, resolveTarget } from "./revision-spec.ts";
+import { mergeParents } from "./plan.ts";
 import { DEFAULT_FILE_TEMPLATE, formatCreateDate, formatFileName, renderSqlRevision, renderTsRevision, slugify } from "./render-revision.ts";
 import { loadScriptDirectory, readTsMetadata } from "./script-directory.ts";
 import type { MigrationFormat, RevisionMeta } from "./types.ts";
@@ -53,9 +54,7 @@ export function writeRevision(opts: WriteRevisionOptions): WrittenRevision {
       hint: `run \`migrator merge heads\` first, or pass a head (e.g. --head ${graph.heads()[0]}) to create a branch`,
     });
   } else {
-    const target = resolveTarget(graph, headSpec, []);
-    downRevisions = target.ids;
-    if (target.ids.length === 0 && target.baseOf !== undefined) downRevisions = [];
+    downRevisions = resolveTarget(graph, headSpec, []).ids;
     for (const id of downRevisions) {
       if (graph.children(id).length > 0 && !opts.splice) {
         throw new RevisionError("not_a_head", `Revision ${id} is not a head revision`, { hint: "pass splice to create a new branch from it" });
@@ -73,31 +72,9 @@ export interface WriteMergeOptions extends Omit<WriteRevisionOptions, "head" | "
 /** Writes a merge revision whose downRevisions are the given revisions. */
 export function writeMerge(opts: WriteMergeOptions): WrittenRevision {
   const graph = opts.graph ?? loadScriptDirectory(opts.dir).graph;
-  const ids: string[] = [];
-  for (const spec of opts.revisions) for (const id of resolveTarget(graph, spec, []).ids) if (!ids.includes(id)) ids.push(id);
-  if (ids.length < 2) {
-    throw new RevisionError("nothing_to_merge", `merge needs at least two revisions, got ${ids.length === 0 ? "none" : ids[0]}`, {
-      hint: "run `migrator heads` to list the heads to merge",
-    });
-  }
-  // Lineage only (Alembic's heads and merge follow down_revision): a head that dependsOn the
-  // other head, or on one of its ancestors, is still a separate branch and can be merged.
-  for (const id of ids) {
-    const below = graph.ancestors([id], { inclusive: false, dependencies: false });
-    const other = ids.find((o) => below.has(o));
-    if (other !== undefined) {
-      throw new RevisionError("merge_same_branch", `can't merge ${other} and ${id}: ${other} is already an ancestor of ${id}`);
-    }
-  }
-  // Alembic's merge refuses a revision that already has children (no splice for merges).
-  for (const id of ids) {
-    if (!graph.isHead(id)) {
-      throw new RevisionError("not_a_head", `can't merge ${id}: it is not a head revision (${graph.children(id).join(", ")} revise${graph.children(id).length === 1 ? "s" : ""} it)`, {
-        hint: "run `migrator heads` to list the heads to merge",
-      });
-    }
-  }
-  return write(graph, { ...opts, message: opts.message || "merge" }, ids);
+  // Alembic's merge: the parents are the denoted heads in order; one head gives a plain child
+  const ids = mergeParents(graph, opts.revisions);
+  return write(graph, { ...opts, message: opts.message || "empty message" }, ids);
 }
 
 function write(graph: RevisionGraph, opts: WriteRevisionOptions, downRevisions: string[]): WrittenRevision {
