@@ -4,15 +4,8 @@
 import { describe, expect, test } from "bun:test";
 import { compileBulkInsertPg, planPg, planPgWithSchema, PG_MAX_PARAMS } from "../../src/dialect/postgres/pg-planner";
 import type { Operation } from "../../src/ops/types";
-import type { Column, Schema, Table } from "../../src/schema/types";
-
-export function col(name: string, type: string, extra: Partial<Column> = {}): Column {
-  return { name, type, notNull: false, default: null, ...extra };
-}
-
-export function table(name: string, columns: Column[], extra: Partial<Table> = {}): Table {
-  return { name, columns, primaryKey: null, indexes: [], foreignKeys: [], checks: [], uniques: [], ...extra };
-}
+import type { Schema } from "../../src/schema/types";
+import { col, table } from "./schema-builders";
 
 const users = table("User", [col("id", "SERIAL", { notNull: true }), col("email", "TEXT"), col("role", '"Role"', { notNull: true, default: "'USER'::\"Role\"" }), col("tags", '"Role"[]')], {
   primaryKey: { name: "User_pkey", columns: ["id"], autoincrement: false },
