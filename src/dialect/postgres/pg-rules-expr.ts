@@ -80,7 +80,14 @@ export function canonicalNumber(text: string): string {
 }
 
 const NUMERIC_TYPES = /^(SMALLINT|INTEGER|BIGINT|NUMERIC|REAL|DOUBLE PRECISION|INT[248]?|FLOAT[48]?|DECIMAL)(\(|$)/;
+// the targets of the implicit numeric promotions the server writes out ((qty + 1))::numeric)
+const WIDENING = /^(BIGINT|NUMERIC|REAL|DOUBLE PRECISION)(\(|$)/;
 const TEXT_TYPES = /^(TEXT|VARCHAR|CHARACTER VARYING|BPCHAR|CHAR|CHARACTER|NAME)(\(|$)/;
+
+function quant(op: string, q: "ANY" | "ALL", l: Node, r: Node): Node {
+  if (r.k === "array" && r.items.length === 1) return { k: "bin", op, l, r: r.items[0]! };
+  return { k: "quant", op, q, l, r };
+}
 
 class Parser {
   i = 0;
@@ -128,7 +135,7 @@ class Parser {
         this.i += 2;
         const r = this.expr();
         this.expect(")");
-        return { k: "quant", op, q: q === "ALL" ? "ALL" : "ANY", l, r };
+        return quant(op, q === "ALL" ? "ALL" : "ANY", l, r);
       }
       return { k: "bin", op, l, r: this.like() };
     }
@@ -146,8 +153,9 @@ class Parser {
       const items = [this.expr()];
       while (this.isOp(",")) { this.i++; items.push(this.expr()); }
       this.expect(")");
-      // what the server stores for IN (...): `= ANY (ARRAY[...])`; NOT IN: `<> ALL (...)`
-      return { k: "quant", op: neg ? "<>" : "=", q: neg ? "ALL" : "ANY", l, r: { k: "array", items } };
+      // what the server stores for IN (...): `= ANY (ARRAY[...])`, NOT IN: `<> ALL (...)`; a
+      // list of one is a plain comparison
+      return quant(neg ? "<>" : "=", neg ? "ALL" : "ANY", l, { k: "array", items });
     }
     if (w === "LIKE" || w === "ILIKE") {
       this.i += o + 1;
@@ -279,15 +287,16 @@ class Parser {
   }
 }
 
-/** A cast as the comparison sees it: casts on literals and to text types are the server's
- *  additions (it types every constant), so they are dropped; a numeric string cast to a
+/** A cast as the comparison sees it: casts on literals, to text types and to the wider number
+ *  types are the server's additions (it types every constant and writes implicit promotions
+ *  out), so they are dropped; a numeric string cast to a
  *  number type is that number ('-3'::integer is how -3 comes back). */
 function castOf(e: Node, type: string, typeName: (t: string) => string): Node {
   const up = typeName(type);
   if (e.k === "str" && NUMERIC_TYPES.test(up) && /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(e.v)) return { k: "num", v: canonicalNumber(e.v.trim()) };
   if (e.k === "str" || e.k === "num" || e.k === "null" || e.k === "bool") return e;
   if (e.k === "array" && e.items.every((x) => x.k === "str" || x.k === "num" || x.k === "null" || x.k === "bool")) return e;
-  if (TEXT_TYPES.test(up)) return e;
+  if (TEXT_TYPES.test(up) || WIDENING.test(up)) return e;
   return { k: "cast", e, type: up };
 }
 

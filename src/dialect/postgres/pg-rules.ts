@@ -152,6 +152,15 @@ function timestampKey(s: string, withZone: boolean): string | null {
   return Number.isNaN(ms) ? null : `ts:${ms}`;
 }
 
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
 /** The value a default stores in a column of `type` (normalized), as a comparable key. */
 function valueOf(n: Node, type: string): Value {
   const { base, array } = split(type);
@@ -176,7 +185,8 @@ function valueOf(n: Node, type: string): Value {
         if (key) return { k: "str", v: key };
       }
       if (base === "JSONB" || base === "JSON") {
-        try { return { k: "str", v: `json:${JSON.stringify(JSON.parse(n.v))}` }; } catch { /* not JSON: the text */ }
+        // jsonb stores objects with their keys sorted (the server prints the folded constant)
+        try { return { k: "str", v: `json:${stableJson(JSON.parse(n.v))}` }; } catch { /* not JSON: the text */ }
       }
       return { k: "str", v: n.v };
     }
@@ -229,7 +239,7 @@ export function normalizeExpr(sql: string): string {
   return n ? printExpr(n) : fallbackExpr(sql);
 }
 
-export const pgRules: SchemaRules = {
+export const pgRules: Omit<SchemaRules, "quoteIdent" | "renderColumnSql" | "renderCreateTableSql" | "tokenizeExpr"> = {
   typesEquivalent,
   defaultsEquivalent,
   isNullDefault,
