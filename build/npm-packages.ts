@@ -58,7 +58,6 @@ interface RootManifest {
   description?: string;
   license?: string;
   repository?: unknown;
-  dependencies?: Record<string, string>;
 }
 
 function readRoot(root: string): RootManifest {
@@ -104,7 +103,9 @@ function writeLauncherPackage(rootDir: string, root: RootManifest, out: string, 
   const bin = join(dir, "bin/migrator.cjs");
   copyFileSync(join(rootDir, "build/npm-launcher.cjs"), bin);
   chmodSync(bin, 0o755);
-  cpSync(join(rootDir, "src"), join(dir, "src"), { recursive: true });
+  // The API's sources; the CLI (src/cli, the only user of citty and consola) lives in the binary.
+  const cli = join(rootDir, "src/cli");
+  cpSync(join(rootDir, "src"), join(dir, "src"), { recursive: true, filter: (p) => p !== cli && !p.startsWith(cli + "/") });
   cpSync(typesDir, join(dir, "types"), { recursive: true });
   copyFileSync(join(rootDir, "README.md"), join(dir, "README.md"));
   const optional: Record<string, string> = {};
@@ -126,8 +127,6 @@ function writeLauncherPackage(rootDir: string, root: RootManifest, out: string, 
       "./package.json": "./package.json",
     },
     files: ["bin", "src", "types", "README.md"],
-    // The API (src/, run by Bun) needs them; the bin does not.
-    dependencies: root.dependencies ?? {},
     optionalDependencies: optional,
   });
   return { name: NPM_NAME, version: root.version, dir };
