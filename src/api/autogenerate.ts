@@ -16,6 +16,7 @@ export interface Logger {
 import type { Dialect } from "../dialect/dialect";
 import { compareSchemas } from "../autogen/compare";
 import { renderMigrationBody } from "../autogen/render";
+import { useRules } from "../autogen/rules";
 import { readModelFile, validateModel } from "./model";
 import { runPlan } from "../engine/runner";
 import { DifferenceError, UsageError } from "../errors";
@@ -25,6 +26,7 @@ import type { Migrator, RevisionOptions } from "./migrator";
 import { ensureMigratorModule } from "./register-module";
 import * as rev from "./_revisions";
 import { openScratch, scratchDialect, type ScratchRun } from "./scratch";
+import { providerOf } from "./dialects";
 
 export interface DiffResult {
   operations: Operation[];
@@ -39,10 +41,11 @@ export interface DiffResult {
 export async function readModel(m: Migrator): Promise<Schema> {
   const dialect = await scratchDialect(m);
   const file = readModelFile(m.config.schema);
-  const model = await validateModel(file);
-  if (m.config.database !== null && model.provider !== dialect.name) {
-    throw new UsageError("model_provider_mismatch", `${file.display}: the model's provider is "${model.provider}" but the database is ${dialect.name === "sqlite" ? "a SQLite file" : "PostgreSQL"}`, {
-      hint: `set provider = "${dialect.name}" in the datasource block, or point --db at a ${model.provider} database`,
+  const model = validateModel(file);
+  const provider = providerOf(model.provider, file.display);
+  if (m.config.database !== null && provider !== dialect.name) {
+    throw new UsageError("model_provider_mismatch", `${file.display}: the model's provider is "${provider}" but the database is ${dialect.name === "sqlite" ? "a SQLite file" : "PostgreSQL"}`, {
+      hint: `set provider = "${dialect.name}" in the datasource block, or point --db at a ${provider} database`,
     });
   }
   return model.schema;
@@ -92,6 +95,7 @@ export async function diff(
 ): Promise<DiffResult> {
   const target = await readModel(m);
   const { schema: current, dialect } = opts.fromDb ? await databaseSchema(m) : await replaySchema(m);
+  useRules(dialect.rules); // describeOperation and friends, called after this, use them too
   const { operations, warnings } = await compareSchemas(current, target, { rules: dialect.rules, ...(opts.ask ? { ask: opts.ask as never } : {}) });
   const body = renderMigrationBody(operations, current, target, { rules: dialect.rules });
   return { operations, warnings, summary: body.summary, upgrade: body.upgrade, downgrade: body.downgrade };

@@ -74,6 +74,7 @@ export async function roundTrip(m: Migrator, opts: { onRevision?: (revision: str
       const { readModel } = await import("./autogenerate");
       const { compareSchemas } = await import("../autogen/compare");
       const { describeOperation } = await import("../autogen/describe");
+      (await import("../autogen/rules")).useRules(dialect.rules);
       const current = await schema();
       const { operations } = await compareSchemas(current, await readModel(m), { rules: dialect.rules });
       if (operations.length) {

@@ -4,7 +4,7 @@
 
 import type { CheckConstraint, Column, ForeignKey, Index, Table, UniqueConstraint } from "../schema/types";
 import type { ColumnChanges, Operation } from "../ops/types";
-import { defaultsEquivalent, isNullDefault, normalizeExpr, typesEquivalent } from "../dialect/sqlite/sqlite-affinity";
+import { rules } from "./rules";
 
 export interface TableDiff {
   dropIndexes: Operation[];
@@ -32,12 +32,12 @@ function isRowidAlias(t: Table, c: Column): boolean {
 
 export function indexesEqual(a: Index, b: Index): boolean {
   if (a.unique !== b.unique) return false;
-  if (a.where !== b.where && normalizeExpr(a.where ?? "") !== normalizeExpr(b.where ?? "")) return false;
+  if (a.where !== b.where && rules().normalizeExpr(a.where ?? "") !== rules().normalizeExpr(b.where ?? "")) return false;
   if (a.columns.length !== b.columns.length) return false;
   return a.columns.every((x, i) => {
     const y = b.columns[i]!;
-    const xn = x.name ?? normalizeExpr(x.expr ?? "");
-    const yn = y.name ?? normalizeExpr(y.expr ?? "");
+    const xn = x.name ?? rules().normalizeExpr(x.expr ?? "");
+    const yn = y.name ?? rules().normalizeExpr(y.expr ?? "");
     return (
       (x.name === null) === (y.name === null) &&
       lc(xn) === lc(yn) &&
@@ -59,7 +59,7 @@ export function foreignKeysEqual(a: ForeignKey, b: ForeignKey): boolean {
 }
 
 const checksEqual = (a: CheckConstraint, b: CheckConstraint) =>
-  a.expr === b.expr || normalizeExpr(a.expr) === normalizeExpr(b.expr);
+  a.expr === b.expr || rules().normalizeExpr(a.expr) === rules().normalizeExpr(b.expr);
 const uniquesEqual = (a: UniqueConstraint, b: UniqueConstraint) => sameNames(a.columns, b.columns);
 
 interface Matched<T> {
@@ -160,13 +160,13 @@ export function diffTable(from: Table, to: Table): TableDiff {
 function columnChanges(fromT: Table, from: Column, toT: Table, to: Column): ColumnChanges {
   const changes: ColumnChanges = {};
   const rowid = isSoloPk(fromT, from.name) && isSoloPk(toT, to.name);
-  if (!typesEquivalent(from.type, to.type, { rowidAlias: rowid })) changes.type = to.type;
+  if (!rules().typesEquivalent(from.type, to.type, { rowidAlias: rowid })) changes.type = to.type;
   // a rowid alias can never hold NULL, whatever its declaration says
   const moot = isRowidAlias(fromT, from) && isRowidAlias(toT, to);
   if (from.notNull !== to.notNull && !moot) changes.notNull = to.notNull;
   // compared in the new type's terms; a type change carries the model's literal (issue 13)
-  if (!defaultsEquivalent(from.default, to.default, to.type, { fromType: from.type })) {
-    changes.default = isNullDefault(to.default) ? null : to.default;
+  if (!rules().defaultsEquivalent(from.default, to.default, to.type, { fromType: from.type })) {
+    changes.default = rules().isNullDefault(to.default) ? null : to.default;
   }
   return changes;
 }
@@ -200,7 +200,7 @@ export function recreateReasons(from: Table, to: Table): string[] {
     if (lc(old.collate ?? "") !== lc(c.collate ?? "")) {
       why.push(`collation of ${c.name}: ${old.collate ?? "none"} → ${c.collate ?? "none"}`);
     }
-    const g = (x: Column) => (x.generated ? `${normalizeExpr(x.generated.expr)}|${x.generated.stored}` : "");
+    const g = (x: Column) => (x.generated ? `${rules().normalizeExpr(x.generated.expr)}|${x.generated.stored}` : "");
     if (g(old) !== g(c)) why.push(`generated clause of ${c.name} changes`);
   }
   const unnamed = <T extends { name: string | null }>(what: string, a: T[], b: T[], eq: (x: T, y: T) => boolean) => {

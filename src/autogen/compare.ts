@@ -10,6 +10,7 @@ import type { Operation } from "../ops/types";
 import { applyRenames, collidingRenames, resolveRenames, type AskRename, type RenamePlan } from "./renames";
 import { diffTable } from "./compare-table";
 import { recreateOps } from "./recreate";
+import { withRules } from "./rules";
 
 export type { RenameQuestion, AskRename, RenamePlan } from "./renames";
 
@@ -37,6 +38,7 @@ const DISPLACED_PREFIX = "_migrator_old_";
  *  const { operations, warnings } = await compareSchemas(current, model, { ask: promptYesNo });
  */
 export async function compareSchemas(from: Schema, to: Schema, opts: CompareOptions = {}): Promise<CompareResult> {
+  if (opts.rules) return withRules(opts.rules, () => compareSchemas(from, to, { ...opts, rules: undefined }));
   const warnings: string[] = [];
   const plan = await resolveRenames(from, to, opts.ask, warnings);
   const result = diffSchemas(from, to, plan);

@@ -3,19 +3,19 @@
 
 import type { CheckConstraint, Column, Schema, Table } from "../schema/types";
 import type { Operation } from "../ops/types";
-import { isNarrowing, isNullDefault, normalizeExpr, tokenizeExpr } from "../dialect/sqlite/sqlite-affinity";
+import { rules } from "./rules";
 
 const lc = (s: string) => s.toLowerCase();
 
 export function describeColumn(c: Column): string {
   let s = `${c.type || "(no type)"} ${c.notNull ? "NOT NULL" : "NULL"}`;
-  if (!isNullDefault(c.default)) s += ` DEFAULT ${c.default}`;
+  if (!rules().isNullDefault(c.default)) s += ` DEFAULT ${c.default}`;
   return s;
 }
 
 /** `status IN ('A', 'B')` → { column: "status", values: ["A", "B"] }: how enums reach SQLite. */
 export function parseEnumCheck(expr: string): { column: string; values: string[] } | null {
-  let toks = tokenizeExpr(expr);
+  let toks = rules().tokenizeExpr(expr);
   while (toks.length > 2 && toks[0]!.v === "(" && toks[toks.length - 1]!.v === ")") toks = toks.slice(1, -1);
   const [col, kw, open] = toks;
   if (!col || (col.t !== "word" && col.t !== "dq") || kw?.t !== "word" || lc(kw.v) !== "in" || open?.v !== "(") return null;
@@ -53,19 +53,19 @@ export function destructiveReason(op: Operation, from?: Schema): string | null {
     case "dropColumn":
       return `drops column ${op.table}.${op.name} and its data`;
     case "addColumn":
-      if (op.column.notNull && isNullDefault(op.column.default) && !op.column.generated) {
+      if (op.column.notNull && rules().isNullDefault(op.column.default) && !op.column.generated) {
         return `adds NOT NULL column ${op.table}.${op.column.name} without a default: fails if the table has rows`;
       }
       return null;
     case "alterColumn": {
       const old = op.existing ?? table(from, op.table)?.columns.find((c) => lc(c.name) === lc(op.name));
       const reasons: string[] = [];
-      if (op.changes.type !== undefined && old && isNarrowing(old.type, op.changes.type)) {
+      if (op.changes.type !== undefined && old && rules().isNarrowing(old.type, op.changes.type)) {
         reasons.push(`narrows ${op.table}.${op.name} from ${old.type} to ${op.changes.type}: values may change or be lost`);
       }
       if (op.changes.type !== undefined && !old) reasons.push(`changes the type of ${op.table}.${op.name}`);
       const defaultAfter = op.changes.default !== undefined ? op.changes.default : old?.default;
-      if (op.changes.notNull === true && isNullDefault(defaultAfter)) {
+      if (op.changes.notNull === true && rules().isNullDefault(defaultAfter)) {
         reasons.push(`makes ${op.table}.${op.name} NOT NULL without a default: fails if a row holds NULL`);
       }
       return reasons.length ? reasons.join("; ") : null;
@@ -134,7 +134,7 @@ function describePlain(op: Operation, from?: Schema): string {
       if (c.type !== undefined) parts.push(`type ${old ? `${old.type || "(none)"} → ` : ""}${c.type || "(none)"}`);
       if (c.notNull !== undefined) parts.push(c.notNull ? "NOT NULL" : "NULL");
       if (c.default !== undefined) {
-        const before = old ? `${isNullDefault(old.default) ? "none" : old.default} → ` : "";
+        const before = old ? `${rules().isNullDefault(old.default) ? "none" : old.default} → ` : "";
         parts.push(`default ${before}${c.default === null ? "none" : c.default}`);
       }
       if (c.newName !== undefined) parts.push(`rename to ${c.newName}`);
@@ -185,5 +185,5 @@ function describePlain(op: Operation, from?: Schema): string {
 
 function normalizeCheckForDisplay(expr: string): string {
   const s = expr.replace(/\s+/g, " ").trim();
-  return s.length > 70 ? normalizeExpr(s).slice(0, 67) + "..." : s;
+  return s.length > 70 ? rules().normalizeExpr(s).slice(0, 67) + "..." : s;
 }

@@ -8,7 +8,7 @@
 
 import type { Index, Table } from "../schema/types";
 import type { Operation } from "../ops/types";
-import { quoteIdent as q } from "../dialect/sqlite/sqlite-quote";
+import { rules } from "./rules";
 
 const TMP_PREFIX = "_migrator_tmp_";
 
@@ -30,8 +30,8 @@ export function copyRowsSql(from: Table, to: Table, fromName: string, toName: st
     const now = renames?.get(lc(c.name)) ?? (taken.has(lc(c.name)) ? null : c.name);
     if (now !== null) source.set(lc(now), c.name);
   }
-  const pairs = to.columns.filter((c) => !c.generated && source.has(lc(c.name))).map((c) => [q(c.name), q(source.get(lc(c.name))!)]);
-  return `INSERT INTO ${q(toName)} (${pairs.map((p) => p[0]).join(", ")}) SELECT ${pairs.map((p) => p[1]).join(", ")} FROM ${q(fromName)}`;
+  const pairs = to.columns.filter((c) => !c.generated && source.has(lc(c.name))).map((c) => [rules().quoteIdent(c.name), rules().quoteIdent(source.get(lc(c.name))!)]);
+  return `INSERT INTO ${rules().quoteIdent(toName)} (${pairs.map((p) => p[0]).join(", ")}) SELECT ${pairs.map((p) => p[1]).join(", ")} FROM ${rules().quoteIdent(fromName)}`;
 }
 
 /** The column renames a copy statement written by copyRowsSql makes (old lower-cased → new). */

@@ -4,8 +4,7 @@
 // rename: data is never silently dropped nor silently kept (DESIGN.md §2, "Renames").
 
 import type { Schema, Table } from "../schema/types";
-import { normalizeType } from "../dialect/sqlite/sqlite-affinity";
-import { quoteIdent } from "../dialect/sqlite/sqlite-quote";
+import { rules } from "./rules";
 
 export type RenameQuestion =
   | { kind: "table"; from: string; to: string }
@@ -24,7 +23,7 @@ const lc = (s: string) => s.toLowerCase();
 
 function columnSignature(t: Table): string {
   return t.columns
-    .map((c) => `${lc(c.name)}:${normalizeType(c.type)}`)
+    .map((c) => `${lc(c.name)}:${rules().normalizeType(c.type)}`)
     .sort()
     .join(",");
 }
@@ -70,7 +69,7 @@ export async function resolveRenames(
       }
     } else {
       warnings.push(
-        `table ${quoteIdent(cand.name)} is dropped and ${quoteIdent(t.name)} added with the same columns: ` +
+        `table ${rules().quoteIdent(cand.name)} is dropped and ${rules().quoteIdent(t.name)} added with the same columns: ` +
           `if this is a rename, add @@was("${cand.name}") to the model of ${t.name}; as generated, the rows of ${cand.name} are lost`,
       );
     }
@@ -113,8 +112,8 @@ async function resolveColumnRenames(
   if (cycles.warning) warnings.push(cycles.warning);
   const unhinted = added.filter((c) => !hinted.has(lc(c.name)));
   for (const c of unhinted) {
-    const type = normalizeType(c.type);
-    const cand = [...dropped.values()].find((d) => normalizeType(d.type) === type);
+    const type = rules().normalizeType(c.type);
+    const cand = [...dropped.values()].find((d) => rules().normalizeType(d.type) === type);
     if (!cand) continue;
     if (ask) {
       if (await ask({ kind: "column", table: to.name, from: cand.name, to: c.name, type: c.type })) {
@@ -190,7 +189,7 @@ export function renameIdentInSql(sql: string, old: string, now: string): string 
   const quoted = new RegExp(`"${esc.replace(/"/g, '""')}"`, "gi");
   const bare = new RegExp(`(?<![\\w."$])${esc}(?![\\w"$])`, "gi");
   return parts
-    .map((p, i) => (i % 2 === 1 ? p : p.replace(quoted, quoteIdent(now)).replace(bare, quoteIdent(now))))
+    .map((p, i) => (i % 2 === 1 ? p : p.replace(quoted, rules().quoteIdent(now)).replace(bare, rules().quoteIdent(now))))
     .join("");
 }
 

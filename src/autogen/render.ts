@@ -6,13 +6,11 @@
 import type { SchemaRules } from "../schema/target";
 import type { Column, ForeignKey, Index, Schema, Table } from "../schema/types";
 import type { Operation } from "../ops/types";
-import { renderColumn, renderCreateTable } from "../dialect/sqlite/sqlite-ddl";
-import { quoteIdent } from "../dialect/sqlite/sqlite-quote";
-import { isNarrowing, isNullDefault } from "../dialect/sqlite/sqlite-affinity";
 import { describeOperation, destructiveReason, isDestructive } from "./describe";
 import { recreateReasons } from "./compare-table";
 import { matchRecreate, type RecreateGroup } from "./recreate";
 import { reverseOperations } from "./reverse";
+import { rules, withRules } from "./rules";
 
 export interface RenderedMigration {
   /** body of `upgrade(op)`, each line indented two spaces */
@@ -36,7 +34,8 @@ function str(s: string): string {
 const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** Renders `ops` (from compareSchemas(from, to)) as upgrade and downgrade bodies. */
-export function renderMigrationBody(ops: readonly Operation[], from: Schema, to: Schema, _opts: { rules?: SchemaRules } = {}): RenderedMigration {
+export function renderMigrationBody(ops: readonly Operation[], from: Schema, to: Schema, opts: { rules?: SchemaRules } = {}): RenderedMigration {
+  if (opts.rules) return withRules(opts.rules, () => renderMigrationBody(ops, from, to));
   const up = renderList(ops, from);
   const down = renderList(reverseOperations(ops, from), to);
   const header = up.summary.length
@@ -143,7 +142,7 @@ function groupReasons(g: RecreateGroup): string[] {
  * and the number of offending rows — and the run's transaction leaves the database unchanged.
  */
 function notNullGuards(g: RecreateGroup): string[] {
-  const t = quoteIdent(g.to.name);
+  const t = rules().quoteIdent(g.to.name);
   const out: string[] = [];
   const guard = (sql: string, before: string, after: string) => {
     out.push("{", `  const n = (await op.query<{ n: number }>(${str(sql)}))[0]?.n ?? 0;`);
@@ -152,10 +151,10 @@ function notNullGuards(g: RecreateGroup): string[] {
   for (const now of g.to.columns) {
     if (!now.notNull || now.generated) continue;
     const src = sourceOf(g, now.name);
-    const col = `${t}.${quoteIdent(now.name)}`;
+    const col = `${t}.${rules().quoteIdent(now.name)}`;
     if (src && !src.notNull) {
-      guard(`SELECT count(*) AS n FROM ${t} WHERE ${quoteIdent(src.name)} IS NULL`, `cannot make ${col} NOT NULL: `, " rows have NULL in it (fill them first with op.execute)");
-    } else if (!src && isNullDefault(now.default)) {
+      guard(`SELECT count(*) AS n FROM ${t} WHERE ${rules().quoteIdent(src.name)} IS NULL`, `cannot make ${col} NOT NULL: `, " rows have NULL in it (fill them first with op.execute)");
+    } else if (!src && rules().isNullDefault(now.default)) {
       guard(`SELECT count(*) AS n FROM ${t}`, `cannot add NOT NULL column ${col} without a default: the table has `, " rows");
     }
   }
@@ -169,9 +168,9 @@ function describeRecreate(g: RecreateGroup): { text: string; lost: string[] } {
     const c = sourceOf(g, now.name);
     if (c) {
       kept.add(c);
-      if (isNarrowing(c.type, now.type)) lost.push(`narrows ${g.to.name}.${now.name} from ${c.type} to ${now.type}`);
+      if (rules().isNarrowing(c.type, now.type)) lost.push(`narrows ${g.to.name}.${now.name} from ${c.type} to ${now.type}`);
       if (now.notNull && !c.notNull && !now.generated) lost.push(`makes ${g.to.name}.${now.name} NOT NULL: fails if a row holds NULL`);
-    } else if (now.notNull && isNullDefault(now.default) && !now.generated) {
+    } else if (now.notNull && rules().isNullDefault(now.default) && !now.generated) {
       lost.push(`adds NOT NULL column ${g.to.name}.${now.name} without a default: fails if the table has rows`);
     }
   }
@@ -182,7 +181,7 @@ function describeRecreate(g: RecreateGroup): { text: string; lost: string[] } {
 // ---------------------------------------------------------------------------
 
 function renderDefault(sql: string | null | undefined): string {
-  return isNullDefault(sql) ? "null" : `{ sql: ${str(sql!)} }`;
+  return rules().isNullDefault(sql) ? "null" : `{ sql: ${str(sql!)} }`;
 }
 
 function obj(entries: [string, string | undefined][]): string {
@@ -203,7 +202,7 @@ function columnSpec(c: Column, t?: Table): string {
     ["name", str(c.name)],
     ["type", str(c.type)],
     ["nullable", String(!c.notNull)],
-    ["default", isNullDefault(c.default) ? undefined : renderDefault(c.default)],
+    ["default", rules().isNullDefault(c.default) ? undefined : renderDefault(c.default)],
     ["primaryKey", pk ? "true" : undefined],
     ["autoincrement", pk && t!.primaryKey!.autoincrement ? "true" : undefined],
     ["collate", c.collate ? str(c.collate) : undefined],
@@ -225,7 +224,7 @@ function fkSpec(fk: ForeignKey, withName: boolean): string {
 /** An index term as the Op API takes it: a column name, "name DESC", or an SQL expression. */
 function indexTerm(c: Index["columns"][number]): string {
   const plain = c.name !== null && /^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name);
-  let s = c.name === null ? (c.expr ?? "") : plain ? c.name : quoteIdent(c.name);
+  let s = c.name === null ? (c.expr ?? "") : plain ? c.name : rules().quoteIdent(c.name);
   if (c.collate) s += ` COLLATE ${c.collate}`;
   if (c.desc) s += " DESC";
   return s;
@@ -234,7 +233,7 @@ function indexTerm(c: Index["columns"][number]): string {
 function renderCreateTableCall(t: Table): string[] {
   if (t.columns.some((c) => c.generated)) {
     // ColumnSpec has no spelling for GENERATED ALWAYS AS: the statement is written out.
-    return [`await op.execute(${str(renderCreateTable({ ...t, indexes: [] }).replace(/;$/, ""))});`];
+    return [`await op.execute(${str(rules().renderCreateTableSql({ ...t, indexes: [] }).replace(/;$/, ""))});`];
   }
   const lines = [`op.createTable(${str(t.name)}, [`, ...t.columns.map((c) => `  ${columnSpec(c, t)},`)];
   const opts: string[] = [];
@@ -266,7 +265,7 @@ export function renderOp(op: Operation): string[] {
       return [`op.renameTable(${str(op.from)}, ${str(op.to)});`];
     case "addColumn":
       if (op.column.generated) {
-        const sql = `ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${renderColumn(op.column, { name: op.table, columns: [op.column], primaryKey: null, indexes: [], foreignKeys: [], checks: [], uniques: [] })}`;
+        const sql = `ALTER TABLE ${rules().quoteIdent(op.table)} ADD COLUMN ${rules().renderColumnSql(op.column, { name: op.table, columns: [op.column], primaryKey: null, indexes: [], foreignKeys: [], checks: [], uniques: [] })}`;
         return [`await op.execute(${str(sql)});`];
       }
       return [`op.addColumn(${str(op.table)}, ${columnSpec(op.column)});`];
@@ -285,7 +284,7 @@ export function renderOp(op: Operation): string[] {
       if (c.notNull === true && fill !== null && fill !== undefined && !/^null$/i.test(fill.trim())) {
         // optional → required with a default: rows holding NULL take the default first, so the
         // NOT NULL change succeeds instead of stopping on them (the data check would refuse)
-        const update = `UPDATE ${quoteIdent(op.table)} SET ${quoteIdent(op.name)} = ${fill} WHERE ${quoteIdent(op.name)} IS NULL`;
+        const update = `UPDATE ${rules().quoteIdent(op.table)} SET ${rules().quoteIdent(op.name)} = ${fill} WHERE ${rules().quoteIdent(op.name)} IS NULL`;
         return [`// rows where ${op.name} is NULL take the default, so NOT NULL can apply`, `await op.execute(${str(update)});`, alter];
       }
       return [alter];

@@ -6,8 +6,8 @@
 import type { Column, Schema, Table } from "../schema/types";
 import type { ColumnChanges, Operation } from "../ops/types";
 import { MigratorError } from "../errors";
-import { isNullDefault } from "../dialect/sqlite/sqlite-affinity";
 import { matchRecreate, recreateOps } from "./recreate";
+import { rules } from "./rules";
 
 const lc = (s: string) => s.toLowerCase();
 
@@ -93,7 +93,7 @@ function reverseOne(op: Operation, names: NameTracker): Operation[] {
       const back: ColumnChanges = {};
       if (op.changes.type !== undefined) back.type = existing.type;
       if (op.changes.notNull !== undefined) back.notNull = existing.notNull;
-      if (op.changes.default !== undefined) back.default = isNullDefault(existing.default) ? null : existing.default;
+      if (op.changes.default !== undefined) back.default = rules().isNullDefault(existing.default) ? null : existing.default;
       const now = op.changes.newName ?? op.name;
       if (op.changes.newName !== undefined) back.newName = op.name;
       const after: Column = {

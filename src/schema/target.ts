@@ -3,6 +3,9 @@
 // one provider), and autogenerate compares two Schemas with SchemaRules. Dialects implement
 // both (dialect/sqlite, dialect/postgres); dsl/ and autogen/ never import a dialect.
 
+
+import type { Column, Table } from "./types";
+
 /** `@db.VarChar(255)` → { name: "VarChar", args: ["255"] } */
 export interface NativeType {
   name: string;
@@ -73,12 +76,28 @@ export interface ModelNaming {
   foldCase: boolean;
 }
 
-/** Comparison rules of one dialect, for autogenerate's differ. */
+/** A token of a SQL expression, as the differ reads CHECK bodies (`status IN ('A', 'B')`). */
+export type ExprToken =
+  | { t: "str"; v: string } // '...' literal, value unescaped
+  | { t: "dq"; v: string } // "..." identifier
+  | { t: "num"; v: string }
+  | { t: "word"; v: string }
+  | { t: "punct"; v: string };
+
+/** What autogenerate (compare and render) needs of a dialect: its comparison rules, its
+ *  quoting, and the SQL of a column or a table where a rendered migration runs raw SQL. */
 export interface SchemaRules {
+  quoteIdent(name: string): string;
+  /** `"name" TYPE NOT NULL DEFAULT x` of a column of `table` */
+  renderColumnSql(col: Column, table: Table): string;
+  /** CREATE TABLE of `table` */
+  renderCreateTableSql(table: Table): string;
+  tokenizeExpr(sql: string): ExprToken[];
   /** two declared column types that the database treats alike (`INT` = `INTEGER` on SQLite) */
   typesEquivalent(a: string, b: string, opts?: { rowidAlias?: boolean }): boolean;
-  /** two DEFAULT expressions that store the same value in a column of `declaredType` */
-  defaultsEquivalent(a: string | null | undefined, b: string | null | undefined, declaredType?: string): boolean;
+  /** two DEFAULT expressions that store the same value in a column of `declaredType`
+   *  (`fromType`: the type the column had, when the comparison spans a type change) */
+  defaultsEquivalent(a: string | null | undefined, b: string | null | undefined, declaredType?: string, opts?: { fromType?: string }): boolean;
   isNullDefault(sql: string | null | undefined): boolean;
   /** a canonical form of a SQL expression (CHECK bodies, index WHERE, defaults) */
   normalizeExpr(sql: string): string;

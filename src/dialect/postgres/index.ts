@@ -10,7 +10,8 @@ import { introspectPg } from "./pg-introspect";
 import { isNonTransactional } from "./pg-planner";
 import { pgOpBackend } from "./pg-op-backend";
 import { literal, quoteIdent, quoteString } from "./pg-quote";
-import { renderSchema } from "./pg-ddl";
+import { renderColumnDef, renderCreateTable, renderSchema } from "./pg-ddl";
+import { tokenizeExpr } from "../sqlite/sqlite-affinity";
 import { pgRules } from "./pg-rules";
 import { createScratch } from "./pg-scratch";
 import { PgSession } from "./pg-session";
@@ -28,7 +29,14 @@ export const postgresDialect: Dialect = {
     schemas: true,
   },
   target: pgTarget,
-  rules: pgRules,
+  rules: {
+    ...pgRules,
+    quoteIdent,
+    renderColumnSql: (col) => renderColumnDef(col),
+    renderCreateTableSql: renderCreateTable,
+    // CHECK bodies read the same way on both (quotes, words, numbers; `::` casts as punctuation)
+    tokenizeExpr,
+  },
   quoteIdent,
   quoteString,
   literal,

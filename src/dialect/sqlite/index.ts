@@ -24,7 +24,12 @@ const backendMod = lazy(() => require("./sqlite-op-backend") as typeof import(".
 const targetMod = lazy(() => require("./sqlite-target") as typeof import("./sqlite-target"));
 const rules = lazy((): SchemaRules => {
   const a = require("./sqlite-affinity") as typeof import("./sqlite-affinity");
+  const ddl = ddlMod();
   return {
+    quoteIdent,
+    renderColumnSql: ddl.renderColumn,
+    renderCreateTableSql: (t) => ddl.renderCreateTable(t),
+    tokenizeExpr: a.tokenizeExpr,
     typesEquivalent: a.typesEquivalent,
     defaultsEquivalent: a.defaultsEquivalent,
     isNullDefault: a.isNullDefault,
