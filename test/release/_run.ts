@@ -22,6 +22,18 @@ export function run(cmd: string[], opts: { cwd: string; env?: Record<string, str
   return { code: p.exitCode ?? -1, stdout: p.stdout.toString(), stderr: p.stderr.toString() };
 }
 
+/** Like run(), without blocking the event loop (a server in this process must keep answering). */
+export async function runAsync(cmd: string[], opts: { cwd: string; env?: Record<string, string> }): Promise<Ran> {
+  const p = Bun.spawn(cmd, {
+    cwd: opts.cwd,
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: opts.cwd, NO_COLOR: "1", ...opts.env },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, code] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text(), p.exited]);
+  return { code, stdout, stderr };
+}
+
 /** True when `name` is an executable on PATH. */
 export function onPath(name: string): boolean {
   return Bun.which(name) !== null;

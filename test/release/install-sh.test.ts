@@ -1,12 +1,14 @@
-// install.sh against a local release folder (the compiled binary under its release name plus a
-// SHA256SUMS made by `sha256sum`): installs and runs, refuses tampered files, and maps
-// uname output to release files. Runs under /bin/sh (dash on Debian), i.e. as POSIX sh.
+// install.sh against a local release folder and an HTTP server on 127.0.0.1 serving it (the
+// compiled binary under its release name plus a SHA256SUMS made by `sha256sum`): installs and
+// runs, refuses tampered files, maps uname output to release files, and defaults to the
+// repository package.json names. Runs under /bin/sh (dash on Debian), i.e. as POSIX sh.
 
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { githubSlug, installScriptRepo, renderInstallScript, repositorySlug, writeInstallScript } from "../../build/install-script";
 import { binary, ROOT } from "../_support/project";
-import { onPath, removeScratch, run, scratch } from "./_run";
+import { onPath, removeScratch, run, runAsync, scratch } from "./_run";
 
 afterAll(removeScratch);
 
@@ -72,6 +74,131 @@ describe("install.sh installs a verified binary", () => {
     const r = install(dir, prefix, [], { MIGRATOR_PLATFORM: "darwin-arm64" });
     expect(r.code).toBe(0);
     expect(existsSync(join(prefix, "bin/migrator"))).toBe(true);
+  });
+});
+
+describe("install.sh over HTTP from a server on 127.0.0.1", () => {
+  // Serves one release folder; records what was asked for.
+  function serve(dir: string) {
+    const asked: string[] = [];
+    const server = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch(req) {
+        const name = new URL(req.url).pathname.replace(/^\/releases\/v1\//, "");
+        asked.push(name);
+        const path = join(dir, name);
+        return existsSync(path) && !name.includes("/") ? new Response(Bun.file(path)) : new Response("not found", { status: 404 });
+      },
+    });
+    return { base: `http://127.0.0.1:${server.port}/releases/v1`, asked, stop: () => server.stop(true) };
+  }
+
+  const tools: [string, string[]][] = [
+    ["curl", ["curl"]],
+    ["wget (no curl on PATH)", ["wget"]],
+  ];
+  test.each(tools)("with %s: a good file installs and runs", async (_label, keep) => {
+    if (!keep.every(onPath)) throw new Error(`${keep.join(", ")} is needed for this test (apt-get install ${keep.join(" ")})`);
+    const s = serve(releaseFolder());
+    try {
+      const prefix = join(scratch("migrator-prefix-"), "usr");
+      const r = await runAsync(["sh", INSTALL, "--prefix", prefix], { cwd: scratch(), env: { MIGRATOR_DOWNLOAD_BASE: s.base, PATH: pathWith(keep) } });
+      expect(r.stderr).toContain(`downloading migrator-${platform} from ${s.base}`);
+      expect(r.stderr).toContain("checksum OK");
+      expect(r.code).toBe(0);
+      expect(s.asked.sort()).toEqual(["SHA256SUMS", `migrator-${platform}`].sort());
+      const v = run([join(prefix, "bin/migrator"), "--version"], { cwd: prefix });
+      expect(v.stdout).toMatch(/^migrator \d+\.\d+\.\d+ \(/);
+    } finally {
+      s.stop();
+    }
+  });
+
+  test("a file tampered with on the server is refused and nothing is installed", async () => {
+    const s = serve(releaseFolder({ tamper: true }));
+    try {
+      const prefix = join(scratch("migrator-prefix-"), "usr");
+      const r = await runAsync(["sh", INSTALL, "--prefix", prefix], { cwd: scratch(), env: { MIGRATOR_DOWNLOAD_BASE: s.base } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/checksum mismatch for migrator-\S+: expected [0-9a-f]{64}, got [0-9a-f]{64}\. The download is corrupt or has been tampered with; nothing was installed\./);
+      expect(existsSync(prefix)).toBe(false);
+    } finally {
+      s.stop();
+    }
+  });
+
+  test("a file missing on the server (HTTP 404) is an error naming the URL", async () => {
+    const s = serve(scratch("migrator-release-"));
+    try {
+      const r = await runAsync(["sh", INSTALL, "--prefix", join(scratch("migrator-prefix-"), "p")], { cwd: scratch(), env: { MIGRATOR_DOWNLOAD_BASE: s.base } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`could not download ${s.base}/SHA256SUMS`);
+    } finally {
+      s.stop();
+    }
+  });
+});
+
+/** A PATH on which, of curl and wget, only `keep` can be found (the other tools stay). */
+function pathWith(keep: string[]): string {
+  const dir = scratch("migrator-path-");
+  for (const d of (process.env.PATH ?? "/usr/bin:/bin").split(":")) {
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d)) {
+      if ((f === "curl" || f === "wget") && !keep.includes(f)) continue;
+      const to = join(dir, f);
+      if (!existsSync(to)) symlinkSync(join(d, f), to);
+    }
+  }
+  return dir;
+}
+
+describe("install.sh's default location is package.json's repository", () => {
+  const slug = repositorySlug(ROOT);
+
+  test("package.json names a GitHub repository", () => {
+    expect(slug).toMatch(/^[\w.-]+\/[\w.-]+$/);
+    expect(slug).not.toBe("migrator/migrator"); // the old placeholder
+  });
+
+  test("the repository's install.sh has it as its default (the build keeps them equal), and --help shows it", () => {
+    expect(installScriptRepo(readFileSync(INSTALL, "utf8"))).toBe(slug);
+    const r = run(["sh", INSTALL, "--help"], { cwd: ROOT });
+    expect(r.stdout).toContain(`https://github.com/${slug}/releases/`);
+    expect(r.stdout).toContain(`(now: ${slug})`);
+  });
+
+  test("the build writes a copy with the default filled in, and MIGRATOR_REPO still overrides it", () => {
+    const out = join(scratch("migrator-dist-"), "install.sh");
+    expect(writeInstallScript(ROOT, out)).toBe(slug);
+    expect(installScriptRepo(readFileSync(out, "utf8"))).toBe(slug);
+    const r = run(["sh", out, "--help"], { cwd: ROOT, env: { MIGRATOR_REPO: "someone/fork" } });
+    expect(r.stdout).toContain("(now: someone/fork)");
+  });
+
+  test("renderInstallScript replaces exactly the default and refuses a script without the line", () => {
+    const text = readFileSync(INSTALL, "utf8");
+    const next = renderInstallScript(text, "acme/tool");
+    expect(installScriptRepo(next)).toBe("acme/tool");
+    expect(next.split("\n").filter((l, i) => l !== text.split("\n")[i])).toEqual([`MIGRATOR_REPO="\${MIGRATOR_REPO:-acme/tool}"`]);
+    expect(() => renderInstallScript("#!/bin/sh\necho hi\n", "acme/tool")).toThrow(/install\.sh has no line MIGRATOR_REPO=/);
+  });
+
+  test.each([
+    ["git+https://github.com/acme/tool.git", "acme/tool"],
+    ["https://github.com/acme/tool", "acme/tool"],
+    ["git@github.com:acme/tool.git", "acme/tool"],
+    ["github:acme/tool", "acme/tool"],
+    ["acme/tool", "acme/tool"],
+  ])("githubSlug(%p) is %p", (url, want) => {
+    expect(githubSlug(url)).toBe(want);
+    expect(githubSlug({ type: "git", url })).toBe(want);
+  });
+
+  test("a repository outside GitHub, or none, is refused with how to fix it", () => {
+    expect(() => githubSlug("https://gitlab.com/acme/tool.git")).toThrow(/is not a GitHub repository/);
+    expect(() => githubSlug(undefined)).toThrow(/package\.json has no `repository` field/);
   });
 });
 
