@@ -104,6 +104,17 @@ describe.skipIf(!!missing)("PgSession", () => {
     expect(await s.all("SELECT x FROM script_t ORDER BY x")).toEqual([{ x: 1 }, { x: 2 }, { x: 5 }]);
   });
 
+  test("a COMMIT that fails (a deferred foreign key) ends the block", async () => {
+    await s.execScript(`CREATE TABLE parent_t (id int PRIMARY KEY);
+      CREATE TABLE child_t (pid int REFERENCES parent_t (id) DEFERRABLE INITIALLY DEFERRED);`);
+    await s.exec("BEGIN");
+    await s.exec("INSERT INTO child_t VALUES (7)");
+    const e = await rejection(s.exec("COMMIT"));
+    expect(e.data.sqlstate).toBe("23503");
+    expect(s.inTransaction).toBe(false);
+    expect(await s.all("SELECT * FROM child_t")).toEqual([]);
+  });
+
   test("a syntax error names the SQLSTATE, the line:column within the statement and that line", async () => {
     const sql = "SELECT 1;\nSELECT *\n  FROM script_t WHER x = 1";
     const e = await rejection(s.execScript(sql));
