@@ -143,10 +143,16 @@ export function diffSchemas(
     for (const index of t.indexes) phase.createIndexes.push({ kind: "createIndex", table: t.name, index });
   }
 
+  // enum types (PostgreSQL): new ones and new value lists before the columns that use them,
+  // dropped ones after the tables and columns that used them are gone
+  const enums = diffEnums(from, to);
+
   warnings.push(...cascadeWarnings(old, to, dropped, recreated));
   return {
     operations: [
       ...renames,
+      ...enums.create,
+      ...enums.alter,
       ...phase.dropIndexes,
       ...phase.dropConstraints,
       ...phase.dropColumns,
@@ -155,11 +161,28 @@ export function diffSchemas(
       ...phase.alterColumns,
       ...phase.recreates,
       ...dropTables,
+      ...enums.drop,
       ...phase.createConstraints,
       ...phase.createIndexes,
     ],
     warnings,
   };
+}
+
+/** The enum types to create, change (a new value list) and drop, compared by exact name. */
+function diffEnums(from: Schema, to: Schema): { create: Operation[]; alter: Operation[]; drop: Operation[] } {
+  const before = new Map((from.enums ?? []).map((e) => [e.name, e]));
+  const after = new Map((to.enums ?? []).map((e) => [e.name, e]));
+  const out = { create: [] as Operation[], alter: [] as Operation[], drop: [] as Operation[] };
+  for (const [name, e] of after) {
+    const was = before.get(name);
+    if (!was) out.create.push({ kind: "createEnum", enum: { name, values: [...e.values] } });
+    else if (was.values.join("\0") !== e.values.join("\0")) {
+      out.alter.push({ kind: "alterEnum", name, values: [...e.values], existing: [...was.values] });
+    }
+  }
+  for (const [name, e] of before) if (!after.has(name)) out.drop.push({ kind: "dropEnum", name, enum: { name, values: [...e.values] } });
+  return out;
 }
 
 /** `renames` (old lower-cased → new) as an order of single renames that never targets a name

@@ -11,6 +11,17 @@ import type {
 } from "./types";
 
 /** A DefaultValue as SQL text: JS literals are quoted, `{ sql }` is used verbatim, null means none. */
+/** A declared type as the schema spells it: upper case outside double quotes (a PostgreSQL enum
+ *  type keeps its exact name: `"Role"`, `"Role"[]`), runs of spaces as one. */
+export function typeSpelling(type: string): string {
+  const t = type.trim();
+  if (!t.includes('"')) return t.toUpperCase();
+  return t
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 ? part : part.toUpperCase().replace(/\s+/g, " ")))
+    .join("");
+}
+
 export function defaultToSql(v: DefaultValue | undefined): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v === "object") {
@@ -72,7 +83,7 @@ export function columnFromSpec(spec: ColumnSpec): Column {
   if (typeof spec.type !== "string") throw new UsageError("bad_column", `column "${spec.name}" needs a type (use "" for none)`);
   const col: Column = {
     name: spec.name,
-    type: spec.type.trim().toUpperCase(),
+    type: typeSpelling(spec.type),
     notNull: spec.nullable === false,
     default: defaultToSql(spec.default),
   };
@@ -140,7 +151,7 @@ export function opAddColumn(table: string, spec: ColumnSpec): Operation {
 
 export function columnChangesFromSpec(spec: AlterColumnSpec): ColumnChanges {
   const ch: ColumnChanges = {};
-  if (spec.type !== undefined) ch.type = spec.type.trim().toUpperCase();
+  if (spec.type !== undefined) ch.type = typeSpelling(spec.type);
   if (spec.nullable !== undefined) ch.notNull = !spec.nullable;
   if (spec.default !== undefined) ch.default = defaultToSql(spec.default);
   if (spec.newName !== undefined) ch.newName = spec.newName;
