@@ -6,6 +6,10 @@ export type { OpenMigratorOptions, RevisionInfo, RunResult, CurrentResult, Revis
 export { initProject } from "./api/init";
 export type { Config } from "./api/config";
 export { migrationHelpers } from "./api/register-module";
+import { provideMigratorExports } from "./api/register-module";
+
+// migration files that `import { sql } from "migrator"` get this module's exports
+provideMigratorExports(async () => (await import("./index")) as unknown as Record<string, unknown>);
 export const sql = (text: string) => ({ sql: text });
 export type {
   Op,

@@ -3,7 +3,7 @@
 // bun:sqlite, citty or consola appear outside their one home.
 
 import { describe, expect, test } from "bun:test";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, dirname } from "node:path";
 
 const SRC = resolve(import.meta.dir, "../src");
@@ -21,19 +21,64 @@ interface Import {
   typeOnly: boolean;
   /** a relative import of another file of the project */
   project: boolean;
+  /** import() or require(): loaded when first used */
+  lazy: boolean;
+  /** the names a static import takes, as written between braces */
+  names: string;
 }
 
 const imports: Import[] = files(SRC).flatMap((abs) => {
   const text = readFileSync(abs, "utf8");
   const out: Import[] = [];
-  const re = /^\s*(import|export)\s+(type\s+)?[^;]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+  const re = /^\s*(import|export)\s+(type\s+)?([^;]*?)from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/gm;
   for (const m of text.matchAll(re)) {
-    const spec = m[3] ?? m[4] ?? m[5]!;
-    const target = spec.startsWith(".") ? relative(SRC, resolve(dirname(abs), spec)).replace(/\.ts$/, "") : spec;
-    out.push({ file: relative(SRC, abs), target, typeOnly: !!m[2], project: spec.startsWith(".") });
+    const spec = m[4] ?? m[5] ?? m[6] ?? m[7]!;
+    let target = spec.startsWith(".") ? relative(SRC, resolve(dirname(abs), spec)).replace(/\.ts$/, "") : spec;
+    if (spec.startsWith(".") && existsSync(join(SRC, target)) && statSync(join(SRC, target)).isDirectory()) target += "/index";
+    out.push({ file: relative(SRC, abs), target, typeOnly: !!m[2], project: spec.startsWith("."), lazy: m[6] !== undefined || m[7] !== undefined, names: m[3] ?? "" });
   }
   return out;
 });
+
+/** Strongly connected groups of more than one file in the graph of runtime imports. */
+function cycles(): string[][] {
+  const edges = new Map<string, string[]>();
+  for (const i of imports) {
+    if (!i.project || i.typeOnly || i.target.endsWith(".json")) continue;
+    const from = i.file.replace(/\.ts$/, "");
+    edges.set(from, [...(edges.get(from) ?? []), i.target]);
+  }
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1) out.push(group.sort());
+    }
+  };
+  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  return out;
+}
 
 const area = (p: string) => (p.includes("/") ? p.split("/")[0]! : p.replace(/\.ts$/, ""));
 
@@ -41,16 +86,19 @@ const area = (p: string) => (p.includes("/") ? p.split("/")[0]! : p.replace(/\.t
 const ALLOWED: Record<string, string[]> = {
   errors: [],
   schema: ["errors"],
-  dsl: ["errors", "schema", "dialect"], // dialect: only the pure quoting helpers, checked below
+  dsl: ["errors", "schema"],
   revisions: ["errors"],
   dialect: ["errors", "schema", "ops"], // ops: types only, checked below
-  ops: ["errors", "schema", "dialect"],
-  autogen: ["errors", "schema", "ops", "dialect"],
-  engine: ["errors", "schema", "ops", "dialect", "revisions"],
-  api: ["errors", "schema", "ops", "dialect", "revisions", "dsl", "autogen", "engine", "api", "index"],
-  cli: ["errors", "api", "cli"],
+  ops: ["errors", "schema", "dialect"], // dialect: the neutral interface only, checked below
+  autogen: ["errors", "schema", "ops"],
+  engine: ["errors", "schema", "ops", "dialect", "revisions"], // dialect: the interface only
+  api: ["errors", "schema", "ops", "dialect", "revisions", "dsl", "autogen", "engine", "api"],
+  cli: ["errors", "api", "cli", "index"], // index: the exports migration files import, loaded lazily
   index: ["api", "ops", "schema", "revisions", "engine", "errors"],
 };
+
+/** A dialect implementation: anything under dialect/ but the neutral interface. */
+const isImplementation = (target: string) => target.startsWith("dialect/") && target !== "dialect/dialect";
 
 describe("architecture", () => {
   test("every import stays within the layering of DESIGN.md §3", () => {
@@ -70,9 +118,38 @@ describe("architecture", () => {
     expect(bad.map((i) => `${i.file} imports ${i.target}`)).toEqual([]);
   });
 
-  test("dsl/ uses only the pure quoting helpers of dialect/", () => {
-    const bad = imports.filter((i) => i.file.startsWith("dsl/") && i.target.startsWith("dialect/") && i.target !== "dialect/sqlite/sqlite-quote");
+  test("the Dialect seam: only dialect/ itself and the composition root in api/ import a dialect implementation", () => {
+    const bad = imports.filter((i) => i.project && isImplementation(i.target) && !i.file.startsWith("dialect/") && !i.file.startsWith("api/"));
     expect(bad.map((i) => `${i.file} imports ${i.target}`)).toEqual([]);
+  });
+
+  test("dsl/, schema/, revisions/ and autogen/ import no dialect at all, not even the interface", () => {
+    const bad = imports.filter((i) => /^(dsl|schema|revisions|autogen)\//.test(i.file) && i.target.startsWith("dialect"));
+    expect(bad.map((i) => `${i.file} imports ${i.target}`)).toEqual([]);
+  });
+
+  test("one dialect never imports another's code, except PostgreSQL using SQLite's pure expression helpers", () => {
+    const pure = new Set(["dialect/sqlite/sqlite-apply-operation", "dialect/sqlite/sqlite-affinity", "dialect/sqlite/sqlite-tokenizer"]);
+    const bad = imports.filter((i) => {
+      const from = /^dialect\/(sqlite|postgres)\//.exec(i.file)?.[1];
+      const to = /^dialect\/(sqlite|postgres)\//.exec(i.target)?.[1];
+      return from && to && from !== to && !(from === "postgres" && pure.has(i.target));
+    });
+    expect(bad.map((i) => `${i.file} imports ${i.target}`)).toEqual([]);
+  });
+
+  test("PostgreSQL's code loads lazily: the API reaches dialect/postgres only through import() or require()", () => {
+    const eager = imports.filter((i) => i.file.startsWith("api/") && i.target.startsWith("dialect/postgres") && !i.lazy && !i.typeOnly);
+    expect(eager.map((i) => `${i.file} imports ${i.target}`)).toEqual([]);
+  });
+
+  test("Bun.SQL is used only by the PostgreSQL dialect's session", () => {
+    const users = [...new Set(imports.filter((i) => i.target === "bun" && i.names.includes("SQL")).map((i) => i.file))];
+    expect(users).toEqual(["dialect/postgres/pg-session.ts"]);
+  });
+
+  test("no import circles among the files of src/ (runtime imports, lazy ones included)", () => {
+    expect(cycles()).toEqual([]);
   });
 
   // revisions/ reads migration files in script-directory.ts and writes new ones in

@@ -6,6 +6,14 @@ import { plugin } from "bun";
 
 let registered = false;
 
+/** Loads the package's public exports (src/index.ts). The package entry and the CLI provide it:
+ *  this file importing the index itself would make an import circle through the API. */
+let publicExports: (() => Promise<Record<string, unknown>>) | null = null;
+
+export function provideMigratorExports(load: () => Promise<Record<string, unknown>>): void {
+  publicExports ??= load;
+}
+
 /**
  * Register "migrator" with the package's public exports before any migration code is imported.
  * Called by every path that imports migration files (upgrade, downgrade, offline SQL, replay,
@@ -14,7 +22,7 @@ let registered = false;
  */
 export async function ensureMigratorModule(): Promise<void> {
   if (registered) return;
-  registerMigratorModule((await import("../index")) as unknown as Record<string, unknown>);
+  registerMigratorModule(publicExports ? await publicExports() : {});
 }
 
 /** The values a migration file may import from "migrator". */

@@ -26,6 +26,8 @@ let opened: Migrator | null = null;
 export async function migrator(extra: { schema?: string } = {}): Promise<Migrator> {
   const { globals, out } = context();
   const { openMigrator } = await import("../api/migrator");
+  // migration files may `import ... from "migrator"`: the package's exports, loaded if one does
+  (await import("../api/register-module")).provideMigratorExports(async () => (await import("../index")) as unknown as Record<string, unknown>);
   opened = await openMigrator({
     config: globals.config,
     database: globals.db,

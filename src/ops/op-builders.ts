@@ -4,8 +4,7 @@
 
 import { UsageError } from "../errors";
 import type { Column, ForeignKey, Index, IndexColumn, Table, UniqueConstraint } from "../schema/types";
-import { quoteString, sqlLiteral } from "../dialect/sqlite/sqlite-quote";
-import { parseIndexTerm } from "../dialect/sqlite/sqlite-sql-parser";
+import { parseIndexTerm, quoteString, sqlLiteral } from "./sql-text";
 import type {
   AlterColumnSpec, ColumnChanges, ColumnSpec, CreateTableOptions, DefaultValue, ForeignKeySpec, IndexSpec, Operation,
 } from "./types";
