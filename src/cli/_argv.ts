@@ -34,8 +34,8 @@ const BOOL_GLOBALS: Record<string, keyof GlobalFlags> = {
   "-V": "version",
 };
 
-/** A revision spec that looks like a flag: -1, -12, -1a? no: only a dash followed by digits. */
-const NEGATIVE_SPEC = /^-\d+$/;
+/** A revision spec that looks like a flag: -1, -12, or a history range from one (-1:, -2:head). */
+const NEGATIVE_SPEC = /^-\d+(?::\S*)?$/;
 
 export function splitArgv(argv: string[]): SplitArgv {
   const globals: GlobalFlags = { quiet: false, verbose: false, json: false, help: false, version: false };

@@ -5,6 +5,7 @@
 import { RevisionError } from "../errors.ts";
 import { notFound } from "./revision-errors.ts";
 import { planHistory, planShow } from "./plan.ts";
+import { allCurrent } from "./revision-spec.ts";
 import type { RevisionMeta } from "./types.ts";
 
 interface Node {
@@ -244,6 +245,14 @@ export class RevisionGraph {
     const out: string[] = [];
     for (const n of this.order) if (n.children.length === 0 && n.dependents.length === 0) out.push(n.meta.revision);
     return out;
+  }
+
+  /**
+   * What `current` shows for these version rows (Alembic's get_all_current): the rows and their
+   * ancestors that have no descendant among them, in file order.
+   */
+  currentRevisions(rows: readonly string[]): string[] {
+    return allCurrent(this, rows);
   }
 
   /** Position of `id` in file order (Alembic's load order: the tie-break of every sort). */

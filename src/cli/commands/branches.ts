@@ -1,6 +1,8 @@
-// `migrator branches [--verbose]`
+// `migrator branches [--verbose]` — Alembic's branches: each branch point (newest first), then
+// one `-> child` line per revision that revises it, then an empty line.
 import { defineCommand } from "./_args";
-import { context, migrator, tags, verboseBlock } from "../_shared";
+import { context, migrator } from "../_shared";
+import { joinItems, revisionBlock, revisionLine } from "./_revision-lines";
 
 export default defineCommand({
   meta: { name: "branches", description: "show revisions where the graph branches" },
@@ -8,14 +10,18 @@ export default defineCommand({
   async run() {
     const { out, globals } = context();
     const m = await migrator();
-    const list = m.branches();
     const g = m.graph();
-    const lines = list.map((b) => {
-      if (globals.verbose) return verboseBlock(b);
-      const kids = g.children(b.revision).map((c) => `             -> ${c}${tags(m.revisionInfo(c))}, ${g.get(c).message}`);
-      return [`${b.revision}${tags(b)}, ${b.message}`, ...kids].join("\n");
+    const points = g.history().filter((id) => g.isBranchPoint(id));
+    const blocks = points.map((id) => {
+      const head = globals.verbose ? revisionBlock(g, id) : revisionLine(g, id, { branches: true });
+      const pad = " ".repeat(id.length);
+      const kids = [...g.children(id)].sort().map((c) => `${pad} -> ${revisionLine(g, c, { branches: true, doc: globals.verbose })}`);
+      return `${head}\n${kids.join("\n")}\n`;
     });
-    out.print(lines.join("\n"));
-    out.result({ branches: list.map((b) => ({ ...b, children: g.children(b.revision) })) });
+    const text = joinItems(blocks);
+    if (text !== null) out.print(text);
+    out.result({
+      branches: points.map((id) => ({ ...m.revisionInfo(id), branchLabels: g.branchLabelsOf(id), children: g.children(id) })),
+    });
   },
 });

@@ -1,6 +1,7 @@
-// `migrator heads [--verbose]`
+// `migrator heads [--verbose]` — Alembic's heads: `<rev> (labels) (head)`, file order.
 import { defineCommand } from "./_args";
-import { context, migrator, tags, verboseBlock } from "../_shared";
+import { context, migrator } from "../_shared";
+import { joinItems, revisionBlock, revisionLine } from "./_revision-lines";
 
 export default defineCommand({
   meta: { name: "heads", description: "show the head revision(s) of the migration graph" },
@@ -8,8 +9,18 @@ export default defineCommand({
   async run() {
     const { out, globals } = context();
     const m = await migrator();
-    const heads = m.heads();
-    out.print(heads.map((h) => (globals.verbose ? verboseBlock(h) : `${h.revision}${tags(h)}`)).join("\n"));
-    out.result({ heads });
+    const g = m.graph();
+    const heads = g.heads();
+    if (globals.json) {
+      const info = (h: string) => {
+        const r = g.get(h);
+        const { revision, downRevisions, dependsOn, message, createDate, path } = r;
+        return { revision, downRevisions, branchLabels: g.branchLabelsOf(h), dependsOn, message, createDate, path, isHead: true, isBranchPoint: false, isMergePoint: g.isMergePoint(h) };
+      };
+      out.result({ heads: heads.map(info) });
+      return;
+    }
+    const text = joinItems(heads.map((h) => (globals.verbose ? revisionBlock(g, h) : revisionLine(g, h, { branches: true, tree: false }))));
+    if (text !== null) out.print(text);
   },
 });

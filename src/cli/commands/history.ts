@@ -1,18 +1,27 @@
-// `migrator history [-r A:B] [--verbose] [--indicate-current]`
+// `migrator history [-r] [A:B] [--verbose] [--indicate-current]` — Alembic's history, newest
+// first: `<down> -> <rev> (labels) (head) (branchpoint) (mergepoint), <doc>`.
 import { defineCommand } from "./_args";
-import { context, migrator, shortLine, verboseBlock } from "../_shared";
+import { context, migrator } from "../_shared";
+import { joinItems, revisionBlock, revisionLine } from "./_revision-lines";
 
 export default defineCommand({
   meta: { name: "history", description: "list revisions, newest first" },
   args: {
-    rev_range: { type: "string", alias: ["r"], description: "range A:B (either side optional; current, head, base allowed)" },
+    range: { type: "positional", required: false, description: "range A:B, A: or :B (current, head, heads, base, -N allowed)" },
+    rev_range: { type: "string", alias: ["r"], description: "the range, as a flag (Alembic's -r)" },
     indicate_current: { type: "boolean", alias: ["i"], description: "mark the database's current revision(s)" },
   },
   async run({ args }) {
     const { out, globals } = context();
     const m = await migrator();
-    const list = await m.history({ range: args.rev_range as string | undefined, indicateCurrent: !!args.indicate_current });
-    out.print(list.map((r) => (globals.verbose ? verboseBlock(r) : shortLine(r))).join("\n"));
-    out.result({ revisions: list });
+    const range = (args.rev_range as string | undefined) ?? (args.range as string | undefined);
+    const list = await m.history({ range, indicateCurrent: !!args.indicate_current });
+    const g = m.graph();
+    const lines = list.map((r) =>
+      globals.verbose ? revisionBlock(g, r.revision, !!r.isCurrent) : revisionLine(g, r.revision, { branches: true, doc: true, parents: true, current: !!r.isCurrent }),
+    );
+    const text = joinItems(lines);
+    if (text !== null) out.print(text);
+    out.result({ revisions: list.map((r) => ({ ...r, branchLabels: g.branchLabelsOf(r.revision) })) });
   },
 });

@@ -1,6 +1,7 @@
-// `migrator show REV`
+// `migrator show REV` — Alembic's show: the verbose block of each revision the spec denotes.
 import { defineCommand } from "./_args";
-import { context, migrator, verboseBlock } from "../_shared";
+import { context, migrator } from "../_shared";
+import { joinItems, revisionBlock } from "./_revision-lines";
 
 export default defineCommand({
   meta: { name: "show", description: "show the revision(s) a spec denotes" },
@@ -9,7 +10,9 @@ export default defineCommand({
     const { out } = context();
     const m = await migrator();
     const list = await m.show(String(args.rev));
-    out.print(list.map(verboseBlock).join("\n"));
-    out.result({ revisions: list });
+    const g = m.graph();
+    const text = joinItems(list.map((r) => revisionBlock(g, r.revision)));
+    if (text !== null) out.print(text);
+    out.result({ revisions: list.map((r) => ({ ...r, branchLabels: g.branchLabelsOf(r.revision) })) });
   },
 });
