@@ -3,6 +3,7 @@
 // Run: node_modules/.bin/bun bench/dsl-bench.ts [--models N] [--runs N]
 
 import { formatModel, loadModel } from "../src/dsl";
+import { sqliteTarget } from "../src/dialect/sqlite/sqlite-target";
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -52,7 +53,7 @@ let tables = 0;
 let cold = 0;
 for (let i = 0; i < runs + 3; i++) {
   const t0 = performance.now();
-  const r = loadModel(text, "bench.prisma");
+  const r = loadModel(text, "bench.prisma", sqliteTarget);
   const t1 = performance.now();
   formatModel(text, "bench.prisma");
   const t2 = performance.now();
