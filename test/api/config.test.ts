@@ -91,9 +91,22 @@ describe("database URLs", () => {
     expect(databasePathFromUrl(url)).toBe(path);
   });
 
-  test("a non-SQLite URL is refused with the password masked", () => {
-    const e = err(() => databasePathFromUrl("postgres://u:secret@h/db"));
+  test("a PostgreSQL URL is kept as it is; another database's URL is refused with the password masked", () => {
+    expect(databasePathFromUrl("postgres://u:secret@h/db")).toBe("postgres://u:secret@h/db");
+    expect(databasePathFromUrl("postgresql://u@h:5433/db?schema=s")).toBe("postgresql://u@h:5433/db?schema=s");
+    const e = err(() => databasePathFromUrl("mysql://u:secret@h/db"));
     expect(e.message).not.toContain("secret");
+    expect(e.message).toContain("mysql://u:***@h/db");
     expect(maskSecret("postgres://u:secret@h/db")).toBe("postgres://u:***@h/db");
+    expect(maskSecret("postgres://u:secret@h/db?sslpassword=x&schema=app")).toBe("postgres://u:***@h/db?sslpassword=***&schema=app");
+  });
+
+  test("a PostgreSQL URL from the environment is the database, of kind postgresql; --db wins over it", () => {
+    const dir = tempDir();
+    const c = loadConfig({}, dir, { DATABASE_URL: "postgres://app:pw@db:5432/shop" });
+    expect(c.database).toBe("postgres://app:pw@db:5432/shop");
+    expect(c.databaseKind).toBe("postgresql");
+    const d = loadConfig({ database: "x.db" }, dir, { DATABASE_URL: "postgres://app:pw@db:5432/shop" });
+    expect(d.databaseKind).toBe("sqlite");
   });
 });
