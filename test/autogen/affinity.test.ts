@@ -127,6 +127,37 @@ describe("defaultsEquivalent", () => {
   });
 });
 
+// [old type, default a, new type, default b, unchanged?]: with the old type given and different,
+// the column is re-declared, so only the same literal (spelling aside) is no change
+const typeChangeCases: [string, string | null, string, string | null, boolean][] = [
+  ["INTEGER", "7", "TEXT", "'7'", false], // TEXT stores both as '7', yet the model says '7'
+  ["TEXT", "'0'", "INTEGER", "0", false], // INTEGER stores both as 0, yet the model says 0
+  ["INTEGER", "1", "BOOLEAN", "true", false],
+  ["INTEGER", "7", "BIGINT", "7", true],
+  ["INTEGER", "(7)", "BIGINT", "7", true],
+  ["INTEGER", "-7", "TEXT", "(-7)", true],
+  ["REAL", "1.5", "DECIMAL", "1.5", true],
+  ["REAL", "1.5", "DECIMAL", "1.50", false],
+  ["TEXT", '"x"', "VARCHAR(10)", "'x'", true],
+  ["DATETIME", "current_timestamp", "TEXT", "CURRENT_TIMESTAMP", true],
+  ["INTEGER", "NULL", "TEXT", null, true],
+  ["INTEGER", "7", "TEXT", null, false],
+  ["int", "'7'", "INTEGER", "7", true], // same type spelled twice: compared by stored value
+];
+
+describe("defaultsEquivalent across a type change (fromType)", () => {
+  for (const [fromType, a, toType, b, eq] of typeChangeCases) {
+    test(`${fromType} DEFAULT ${a} → ${toType} DEFAULT ${b} is ${eq ? "no change" : "a change"}`, () => {
+      expect(defaultsEquivalent(a, b, toType, { fromType })).toBe(eq);
+    });
+  }
+
+  test("without fromType the comparison stays by stored value", () => {
+    expect(defaultsEquivalent("7", "'7'", "TEXT")).toBe(true);
+    expect(defaultsEquivalent("'0'", "0", "INTEGER")).toBe(true);
+  });
+});
+
 describe("isNarrowing", () => {
   const cases: [string, string, boolean][] = [
     ["TEXT", "INTEGER", true],

@@ -55,6 +55,31 @@ const cases: Case[] = [
     expected: ["alter column User.name: type TEXT → VARCHAR(100) (DESTRUCTIVE)"],
   },
   {
+    // issue 13: TEXT stores DEFAULT 7 as '7', but the re-declared column must say what the model says
+    name: "a type change carries the model's default literal (INTEGER DEFAULT 7 → TEXT DEFAULT '7')",
+    from: schema(table("M", [idCol(), notNull("n", "INTEGER", { default: "7" })])),
+    change: (s) => void Object.assign(t(s, "M").columns[1]!, { type: "TEXT", default: "'7'" }),
+    expected: ["alter column M.n: type INTEGER → TEXT, default 7 → '7'"],
+  },
+  {
+    name: "a type change carries the model's default literal (TEXT DEFAULT '0' → INTEGER DEFAULT 0)",
+    from: schema(table("M", [idCol(), notNull("s", "TEXT", { default: "'0'" })])),
+    change: (s) => void Object.assign(t(s, "M").columns[1]!, { type: "INTEGER", default: "0" }),
+    expected: ["alter column M.s: type TEXT → INTEGER, default '0' → 0 (DESTRUCTIVE)"],
+  },
+  {
+    name: "a type change that keeps the same default literal alters only the type",
+    from: schema(table("M", [idCol(), col("p", "REAL", { default: "1.5" })])),
+    change: (s) => void Object.assign(t(s, "M").columns[1]!, { type: "DECIMAL", default: "(1.5)" }),
+    expected: ["alter column M.p: type REAL → DECIMAL"],
+  },
+  {
+    name: "a renamed column that changes type carries the new default literal",
+    from: schema(table("M", [idCol(), col("n", "INTEGER", { default: "5" })])),
+    change: (s) => void Object.assign(t(s, "M").columns[1]!, { name: "label", was: ["n"], type: "TEXT", default: "'5'" }),
+    expected: ["rename column M.n to label", "alter column M.label: type INTEGER → TEXT, default 5 → '5'"],
+  },
+  {
     name: "a widening type change is not destructive",
     change: (s) => void (t(s, "Post").columns[2]!.type = "BIGINT"),
     expected: ["alter column Post.authorId: type INTEGER → BIGINT"],

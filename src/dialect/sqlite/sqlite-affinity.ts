@@ -223,7 +223,7 @@ function parseDefault(sql: string | null | undefined): DefaultValue {
     // TRUE and FALSE are the integers 1 and 0 in SQLite (lang_expr.html#booleanexpr).
     if (word === "TRUE" || word === "FALSE") {
       const value = word === "TRUE" ? 1 : 0;
-      return { k: "num", int: true, value, text: String(value) };
+      return { k: "num", int: true, value, text: word }; // the literal keeps its spelling
     }
     if (tk.t === "num") {
       const text = sign + tk.v;
