@@ -93,7 +93,7 @@ async function roundTrip(seed: string): Promise<void> {
       .map((f) => `--- ${f} ---\n${readFileSync(join(migrations, f), "utf8")}`);
     throw new Error(
       `pair ${seed} failed at "${stage}" (reproduce: AUTOGEN_PG_PAIR=${seed} node_modules/.bin/bun test test/autogen-postgres)\n` +
-        `${(e as Error).message}\n${files.join("\n")}`,
+        `${(e as Error).message}${"data" in (e as object) ? ` ${JSON.stringify((e as { data: unknown }).data)}` : ""}\n${files.join("\n")}`,
     );
   } finally {
     await m.close();

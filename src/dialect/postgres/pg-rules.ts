@@ -144,7 +144,8 @@ function boolText(s: string): boolean | null {
 }
 
 function timestampKey(s: string, withZone: boolean): string | null {
-  let v = s.trim().replace(" ", "T");
+  // Prisma writes '2024-01-01 00:00:00 +00:00' (a space before the zone), which Date.parse refuses
+  let v = s.trim().replace(" ", "T").replace(/\s+(?=(Z|[+-]\d{2}(:?\d{2})?)$)/, "");
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) v += "T00:00:00";
   if (!withZone) v = v.replace(/(Z|[+-]\d{2}(:?\d{2})?)$/, "");
   else v = v.replace(/([+-]\d{2})$/, "$1:00");
