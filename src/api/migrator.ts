@@ -150,6 +150,7 @@ export class Migrator {
       const d = await this.dialect();
       this.session = await d.connect(requireDatabase(this.config), {
         busyTimeoutMs: this.config.busyTimeoutMs,
+        env: this.opts.env ?? process.env,
       });
     }
     return this.session;

@@ -115,6 +115,8 @@ export interface ConnectOptions {
   readonly?: boolean;
   /** PostgreSQL: the search_path to set (default: the server's) */
   searchPath?: string | null;
+  /** PostgreSQL: where PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE fill a URL's gaps */
+  env?: Record<string, string | undefined>;
 }
 
 export interface Dialect {
