@@ -1,11 +1,13 @@
 // `npm run bench`: builds the binary, then runs every benchmark script in turn and prints what
 // each measures. Figures depend on the machine and its load: run on a quiet machine.
+// `npm run bench -- cli pg` runs only the scripts whose path contains one of the words.
 
 import { resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dir, "..");
 const scripts = [
   ["bench/cli-bench.ts"],
+  ["bench/pg-bench.ts"], // skips with a reason when no PostgreSQL server answers
   ["bench/revisions-bench.ts"],
   ["bench/dsl-bench.ts"],
   ["bench/autogen-bench.ts"],
