@@ -143,7 +143,7 @@ const byName = <T extends { name: string | null }>(xs: T[]) =>
  * A schema as plain, order-insensitive data for equality assertions. Column *order* is left out
  * on purpose: ADD COLUMN appends, so a column added by a migration sits last in the database
  * while the model may list it earlier (Alembic behaves the same); everything else is kept:
- * names, declared types, NOT NULL, defaults, primary keys, indexes (name, terms, order,
+ * names, declared types, NOT NULL, defaults (stored value and literal), primary keys, indexes (name, terms, order,
  * uniqueness, WHERE), foreign keys (columns, target, actions), CHECKs and UNIQUE constraints.
  */
 export function shape(s: Schema): unknown {
@@ -154,6 +154,8 @@ export function shape(s: Schema): unknown {
       type: normalizeType(c.type),
       notNull: c.notNull,
       default: storedDefault(c.default, c.type),
+      // and as written: TEXT stores DEFAULT 7 and DEFAULT '7' alike, but the model says one
+      defaultLiteral: storedDefault(c.default, c.type) === null ? null : normalizeExpr(c.default!),
       collate: c.collate ?? null,
     })),
     primaryKey: t.primaryKey ? { columns: t.primaryKey.columns, autoincrement: t.primaryKey.autoincrement } : null,

@@ -95,7 +95,7 @@ function defaultFor(r: Rng, f: Pick<Field, "type">, spec: Spec): string | null {
     case "Decimal":
       return r.pick(["0.5", "10"]);
     case "String":
-      return JSON.stringify(r.pick(["", "x", "hello world", "it's"]));
+      return JSON.stringify(r.pick(["", "x", "hello world", "it's", "7"]));
     case "Boolean":
       return r.pick(["true", "false"]);
     case "DateTime":
@@ -104,6 +104,30 @@ function defaultFor(r: Rng, f: Pick<Field, "type">, spec: Spec): string | null {
       return r.pick(['"{}"', '"[1,2]"']);
     case "Bytes":
       return '"AQID"';
+  }
+}
+
+/** The same value as `def` (a default of type `from`) written as a literal of type `to`, as a
+ *  user keeps a default through a type change (`Int @default(7)` → `String @default("7")`);
+ *  null when the value has no such literal. */
+export function carriedDefault(def: string, from: Scalar, to: Scalar): string | null {
+  const text = def.startsWith('"') ? (JSON.parse(def) as string) : def;
+  if (def === "now()" || from === "Bytes" || to === "Bytes") return null;
+  if (from === "Boolean") return NUMERIC.has(to) && to !== "Decimal" ? (def === "true" ? "1" : "0") : null;
+  if (to === "DateTime" && !/^\d{4}-\d\d-\d\dT/.test(text)) return null;
+  if (to === "Json" && !isJson(text)) return null;
+  if (to === "String" || to === "Json" || to === "DateTime") return JSON.stringify(text);
+  if (to === "Int" || to === "BigInt") return /^-?\d+$/.test(text) ? text : null;
+  if (to === "Float" || to === "Decimal") return /^-?\d+(\.\d+)?$/.test(text) ? text : null;
+  return null;
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -248,14 +272,18 @@ export function mutate(r: Rng, a: Spec, names: Names): Spec {
           }
         }
       } else if (roll < 0.26 && typeof f.type === "string") {
-        f.type = r.pick(SCALARS.filter((s) => s !== f.type));
+        const before = { type: f.type, def: f.def };
+        // half the time a default keeps its value, written as a literal of the new type (issue 13)
+        const keep = f.def !== null && r.chance(0.5) ? SCALARS.filter((s) => s !== before.type && carriedDefault(f.def!, before.type, s) !== null) : [];
+        f.type = r.pick(keep.length ? keep : SCALARS.filter((s) => s !== f.type));
         if (!UNIQUEABLE.has(f.type)) {
           f.unique = false;
           m.indexes = m.indexes.filter((ix) => !ix.includes(f.key));
           m.uniques = m.uniques.filter((ix) => !ix.includes(f.key));
         }
         if (f.check && !(NUMERIC.has(f.type) || f.type === "String")) f.check = false;
-        if (f.def !== null || !f.optional) f.def = r.chance(0.7) ? defaultFor(r, f, b) : null;
+        if (keep.length) f.def = carriedDefault(before.def!, before.type, f.type);
+        else if (f.def !== null || !f.optional) f.def = r.chance(0.7) ? defaultFor(r, f, b) : null;
       } else if (roll < 0.36) {
         f.optional = !f.optional;
       } else if (roll < 0.46) {
