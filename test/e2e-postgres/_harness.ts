@@ -104,8 +104,8 @@ export async function userTables(url: string, schema = "public"): Promise<string
 
 /** The version table's rows, sorted ([] when the table does not exist). */
 export async function versionRows(url: string, schema = "public", table = "migrator_version"): Promise<string[]> {
-  const [{ reg }] = await q<{ reg: string | null }>(url, "SELECT to_regclass($1)::text AS reg", [`"${schema}"."${table}"`]);
-  if (!reg) return [];
+  const [row] = await q<{ reg: string | null }>(url, "SELECT to_regclass($1)::text AS reg", [`"${schema}"."${table}"`]);
+  if (!row?.reg) return [];
   return (await q<{ v: string }>(url, `SELECT version_num AS v FROM "${schema}"."${table}" ORDER BY 1`)).map((r) => r.v);
 }
 
