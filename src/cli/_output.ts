@@ -116,10 +116,19 @@ export function reportError(e: unknown, g: GlobalFlags): number {
   const exitCode = known ? err.exitCode : 1;
   const message = known ? err.message : `internal error: ${(e as Error)?.message ?? String(e)}`;
   if (g.json) {
+    // a check's findings (`changes`, `modified`) stand beside the error, as documented; other
+    // errors' details (a server's SQLSTATE ...) stay inside it
+    const diff = known && exitCode === 3;
     const body = {
       ok: false,
-      error: { code: known ? err.code : "internal", message, hint: known ? err.hint ?? null : null, exitCode },
-      ...(known && err.data ? err.data : {}),
+      error: {
+        code: known ? err.code : "internal",
+        message,
+        hint: known ? err.hint ?? null : null,
+        exitCode,
+        ...(known && err.data && !diff ? { data: err.data } : {}),
+      },
+      ...(diff && err.data ? err.data : {}),
     };
     writeFd(1, JSON.stringify(body, null, 2) + "\n");
   }

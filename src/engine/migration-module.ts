@@ -143,7 +143,9 @@ export function failure(path: string, revision: string, direction: Direction, e:
   const statement = (e as { statement?: string })?.statement;
   const base = e instanceof Error ? e.message : String(e);
   const verb = direction === "up" ? "upgrade" : "downgrade";
-  const stmt = statement ? ` [statement: ${firstLine(statement).slice(0, 200)}]` : "";
+  // a message that quotes its statement already (PostgreSQL's, with line:column) needs it once
+  const shown = statement ? firstLine(statement).slice(0, 200) : "";
+  const stmt = shown && !base.includes(shown) ? ` [statement: ${shown}]` : "";
   return new MigrationFailedError(
     { revision, direction, path, statement },
     `${verb} of ${revision} failed (${path}${where ? `, ${where}` : ""}): ${firstLine(base)}${stmt}`,
