@@ -1,5 +1,6 @@
 // End-to-end benchmarks of the compiled binary (build/migrator), as a user runs it:
-//  - `heads` and `history` over 10,000 revision files (target: under 150 ms each);
+//  - `heads` and `history` over 10,000 revision files against a compiled Bun program that reads
+//    every file and matches its `revision` line, bench/floors/read-every-file.ts (goal: within 1.2x);
 //  - `upgrade head` from empty of 1,000 small migrations (each creates one table), SQL and
 //    TypeScript, against the floor: the same SQL in one transaction through the sqlite3 CLI
 //    (targets: SQL within 1.5x, TypeScript within 3x);
@@ -14,7 +15,7 @@
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { compileFloor } from "./bench-lib";
+import { compileFloor, load } from "./bench-lib";
 
 const ROOT = resolve(import.meta.dir, "..");
 const BIN = join(ROOT, "build/migrator");
@@ -73,14 +74,32 @@ const report = (name: string, ms: number, target?: string) => {
   console.log(`${name.padEnd(58)} ${ms.toFixed(1).padStart(8)} ms${target ? `   ${target}` : ""}`);
 };
 
-// 1. graph commands over 10,000 files
+// 1. graph commands over 10,000 files vs bench/floors/read-every-file.ts: a compiled Bun program
+// (`bun build --compile --minify`) that lists the same folder, reads every file whole and matches
+// its `revision` line, the least any tool reading the metadata must do (issue 13 item 6). Fresh
+// copies of both binaries, warm-up runs of each, then interleaved runs.
 {
   const dir = project("graph10k", 10_000, "ts", (i) => ({ up: `await op.execute("SELECT ${i}");`, down: `await op.execute("SELECT ${i}");` }));
-  for (const cmd of ["heads", "history"]) {
-    time([BIN, cmd], dir); // warm the page cache
-    const runs = Array.from({ length: 11 }, () => time([BIN, cmd], dir));
-    report(`${cmd} over 10,000 revision files (median of 11)`, median(runs), "target < 150 ms");
+  const floorBin = freshCopy(compileFloor("read-every-file", join(work, "build", "read-every-file")), "read-every-file");
+  const bin = freshCopy(BIN, "migrator-1");
+  const cmds = ["heads", "history"];
+  for (let k = 0; k < 3; k++) {
+    time([floorBin, "migrations"], dir); // also warms the page cache
+    for (const cmd of cmds) time([bin, cmd], dir);
   }
+  const floor: number[] = [];
+  const runs: number[][] = cmds.map(() => []);
+  for (let k = 0; k < 15; k++) {
+    floor.push(time([floorBin, "migrations"], dir));
+    cmds.forEach((cmd, c) => runs[c]!.push(time([bin, cmd], dir)));
+  }
+  const f = median(floor);
+  report("floor: read every file + match `revision`, Bun (median of 15)", f);
+  cmds.forEach((cmd, c) => {
+    const m = median(runs[c]!);
+    report(`${cmd} over 10,000 revision files (median of 15)`, m, `${(m / f).toFixed(2)}x floor, goal <= 1.2x (issue 13); target < 150 ms`);
+  });
+  console.log(`load average after the graph commands: ${load()}`);
 }
 
 // 2. upgrade head of 1,000 create-table migrations vs the sqlite3 floor
