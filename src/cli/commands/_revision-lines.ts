@@ -58,3 +58,39 @@ export function revisionBlock(g: Graph, id: string, current = false): string {
 export function joinItems(items: readonly string[]): string | null {
   return items.length === 0 ? null : items.map((x) => x + "\n").join("");
 }
+
+/** `heads`: each head in file order. */
+export function renderHeads(g: Graph, verbose = false): string | null {
+  return joinItems(g.heads().map((h) => (verbose ? revisionBlock(g, h) : revisionLine(g, h, { branches: true, tree: false }))));
+}
+
+/** `branches`: each branch point (history order), its children, an empty line. */
+export function renderBranches(g: Graph, verbose = false): string | null {
+  const blocks = g
+    .history()
+    .filter((id) => g.isBranchPoint(id))
+    .map((id) => {
+      const head = verbose ? revisionBlock(g, id) : revisionLine(g, id, { branches: true });
+      const pad = " ".repeat(id.length);
+      const kids = [...g.children(id)].sort().map((c) => `${pad} -> ${revisionLine(g, c, { branches: true, doc: verbose })}`);
+      return `${head}\n${kids.join("\n")}\n`;
+    });
+  return joinItems(blocks);
+}
+
+/** `history`: the revisions given (newest first), `(current)` where marked. */
+export function renderHistory(g: Graph, list: readonly { revision: string; isCurrent?: boolean }[], verbose = false): string | null {
+  return joinItems(
+    list.map((r) => (verbose ? revisionBlock(g, r.revision, !!r.isCurrent) : revisionLine(g, r.revision, { branches: true, doc: true, parents: true, current: !!r.isCurrent }))),
+  );
+}
+
+/** `show`: the verbose block of each revision. */
+export function renderShow(g: Graph, ids: readonly string[]): string | null {
+  return joinItems(ids.map((id) => revisionBlock(g, id)));
+}
+
+/** `current` (non-verbose): one line per current branch head of these known rows. */
+export function renderCurrent(g: Graph, rows: readonly string[]): string | null {
+  return joinItems(g.currentRevisions(rows).map((id) => revisionLine(g, id)));
+}

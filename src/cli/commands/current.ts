@@ -2,7 +2,7 @@
 // head, `<rev> (head) (branchpoint) (mergepoint)`, no labels; a row below another row is hidden.
 import { defineCommand } from "./_args";
 import { context, migrator, shortLine, verboseBlock } from "../_shared";
-import { revisionLine } from "./_revision-lines";
+import { renderCurrent } from "./_revision-lines";
 
 export default defineCommand({
   meta: { name: "current", description: "show the database's current revision(s)" },
@@ -20,8 +20,9 @@ export default defineCommand({
       out.print(globals.verbose ? verboseBlock(h) : `${h.revision}${h.isHead ? " (head)" : ""}${h.isBranchPoint ? " (branchpoint)" : ""}${h.isMergePoint ? " (mergepoint)" : ""}`);
     } else if (c.heads.length > 1) {
       const g = m.graph();
-      const shown = g.currentRevisions(c.heads.map((h) => h.revision));
-      for (const id of shown) out.print(globals.verbose ? verboseBlock(m.revisionInfo(id)) : revisionLine(g, id));
+      const rows = c.heads.map((h) => h.revision);
+      if (globals.verbose) for (const id of g.currentRevisions(rows)) out.print(verboseBlock(m.revisionInfo(id)));
+      else out.print(renderCurrent(g, rows) ?? "");
     }
     for (const u of c.unknown) out.print(`${u} (unknown)`);
     if (!c.upToDate && !globals.json) out.log.info(`${c.pending} migration(s) pending: run \`migrator upgrade head\``);

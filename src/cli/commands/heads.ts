@@ -1,7 +1,7 @@
 // `migrator heads [--verbose]` — Alembic's heads: `<rev> (labels) (head)`, file order.
 import { defineCommand } from "./_args";
 import { context, migrator } from "../_shared";
-import { joinItems, revisionBlock, revisionLine } from "./_revision-lines";
+import { renderHeads } from "./_revision-lines";
 
 export default defineCommand({
   meta: { name: "heads", description: "show the head revision(s) of the migration graph" },
@@ -20,7 +20,7 @@ export default defineCommand({
       out.result({ heads: heads.map(info) });
       return;
     }
-    const text = joinItems(heads.map((h) => (globals.verbose ? revisionBlock(g, h) : revisionLine(g, h, { branches: true, tree: false }))));
+    const text = renderHeads(g, globals.verbose);
     if (text !== null) out.print(text);
   },
 });

@@ -2,7 +2,7 @@
 // first: `<down> -> <rev> (labels) (head) (branchpoint) (mergepoint), <doc>`.
 import { defineCommand } from "./_args";
 import { context, migrator } from "../_shared";
-import { joinItems, revisionBlock, revisionLine } from "./_revision-lines";
+import { renderHistory } from "./_revision-lines";
 
 export default defineCommand({
   meta: { name: "history", description: "list revisions, newest first" },
@@ -17,10 +17,7 @@ export default defineCommand({
     const range = (args.rev_range as string | undefined) ?? (args.range as string | undefined);
     const list = await m.history({ range, indicateCurrent: !!args.indicate_current });
     const g = m.graph();
-    const lines = list.map((r) =>
-      globals.verbose ? revisionBlock(g, r.revision, !!r.isCurrent) : revisionLine(g, r.revision, { branches: true, doc: true, parents: true, current: !!r.isCurrent }),
-    );
-    const text = joinItems(lines);
+    const text = renderHistory(g, list, globals.verbose);
     if (text !== null) out.print(text);
     out.result({ revisions: list.map((r) => ({ ...r, branchLabels: g.branchLabelsOf(r.revision) })) });
   },

@@ -1,7 +1,7 @@
 // `migrator show REV` — Alembic's show: the verbose block of each revision the spec denotes.
 import { defineCommand } from "./_args";
 import { context, migrator } from "../_shared";
-import { joinItems, revisionBlock } from "./_revision-lines";
+import { renderShow } from "./_revision-lines";
 
 export default defineCommand({
   meta: { name: "show", description: "show the revision(s) a spec denotes" },
@@ -11,7 +11,7 @@ export default defineCommand({
     const m = await migrator();
     const list = await m.show(String(args.rev));
     const g = m.graph();
-    const text = joinItems(list.map((r) => revisionBlock(g, r.revision)));
+    const text = renderShow(g, list.map((r) => r.revision));
     if (text !== null) out.print(text);
     out.result({ revisions: list.map((r) => ({ ...r, branchLabels: g.branchLabelsOf(r.revision) })) });
   },
