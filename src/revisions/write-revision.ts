@@ -51,7 +51,7 @@ export function writeRevision(opts: WriteRevisionOptions): WrittenRevision {
   else if (headSpec === "head" && graph.heads().length > 1) {
     const err = multipleHeads(graph.heads());
     throw new RevisionError("multiple_heads", err.message, {
-      hint: `run \`migrator merge heads\` first, or pass a head (e.g. --head ${graph.heads()[0]}) to create a branch`,
+      hint: `the heads are ${graph.heads().join(", ")}: run \`migrator merge heads\` first, or pass a head (e.g. --head ${graph.heads()[0]}) to create a branch`,
     });
   } else {
     downRevisions = resolveTarget(graph, headSpec, []).ids;

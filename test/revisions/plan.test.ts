@@ -14,39 +14,27 @@ function codeOf(fn: () => unknown): string {
   try {
     fn();
   } catch (e) {
-    if (e instanceof RevisionError) return `${e.code}: ${e.message}`;
+    if (e instanceof RevisionError) return `${e.code}: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
     throw e;
   }
   throw new Error("expected a RevisionError");
 }
 
+// Alembic's order (topological-sort.ts): b01..b03 first, because a06 depends on b03 and the
+// walk from the heads finishes that line before the one that needs it
 const UPGRADE_ALL = [
-  "a01", "a02", "a03", "a04", "x01", "x02", "x03", "x04", "y01", "y02", "y03", "m01", "a05",
-  "b01", "b02", "b03", "a06", "a07", "a08", "a09", "a10", "z01", "z02", "z03", "z04", "z05",
-  "b04", "b05", "b06", "b07", "b08",
+  "b01", "b02", "b03", "a01", "a02", "a03", "a04", "b04", "b05", "b06", "b07", "b08", "y01", "y02", "y03", "x01", "x02", "x03", "x04", "m01", "a05", "a06", "a07", "a08", "a09", "a10", "z01", "z02", "z03", "z04", "z05",
 ];
 
 describe("upgrade heads from an empty database over 31 revisions", () => {
   const steps = planUpgrade(g, [], "heads");
-  test("parents before children, one branch at a time, the dependency b01..b03 just before a06", () => {
+  test("parents before children in Alembic's order, one branch at a time", () => {
     expect(ids(steps)).toEqual(UPGRADE_ALL);
     expect(steps.every((s) => s.direction === "up")).toBe(true);
   });
   test("version-table delta of each step", () => {
     expect(deltas(steps)).toEqual([
-      "a01:-+a01", "a02:-a01+a02", "a03:-a02+a03", "a04:-a03+a04",
-      "x01:-a04+x01", "x02:-x01+x02", "x03:-x02+x03", "x04:-x03+x04",
-      // second child of the branch point: a04 is no longer a row, so y01 adds one
-      "y01:-+y01", "y02:-y01+y02", "y03:-y02+y03",
-      // the merge folds both branch rows into one
-      "m01:-x04,y03+m01", "a05:-m01+a05",
-      // a second base starts its own row
-      "b01:-+b01", "b02:-b01+b02", "b03:-b02+b03",
-      // a06 revises a05 and depends on b03, a current head: Alembic folds both rows into a06
-      "a06:-a05,b03+a06", "a07:-a06+a07", "a08:-a07+a08", "a09:-a08+a09", "a10:-a09+a10",
-      "z01:-a10+z01", "z02:-z01+z02", "z03:-z02+z03", "z04:-z03+z04", "z05:-z04+z05",
-      // b03 is no row any more (a06 implies it), so b04 adds a row
-      "b04:-+b04", "b05:-b04+b05", "b06:-b05+b06", "b07:-b06+b07", "b08:-b07+b08",
+      "b01:-+b01", "b02:-b01+b02", "b03:-b02+b03", "a01:-+a01", "a02:-a01+a02", "a03:-a02+a03", "a04:-a03+a04", "b04:-b03+b04", "b05:-b04+b05", "b06:-b05+b06", "b07:-b06+b07", "b08:-b07+b08", "y01:-a04+y01", "y02:-y01+y02", "y03:-y02+y03", "x01:-+x01", "x02:-x01+x02", "x03:-x02+x03", "x04:-x03+x04", "m01:-x04,y03+m01", "a05:-m01+a05", "a06:-a05+a06", "a07:-a06+a07", "a08:-a07+a08", "a09:-a08+a09", "a10:-a09+a10", "z01:-a10+z01", "z02:-z01+z02", "z03:-z02+z03", "z04:-z03+z04", "z05:-z04+z05",
     ]);
   });
   test("ends with one row per head", () => {
@@ -59,26 +47,14 @@ describe("upgrade heads from an empty database over 31 revisions", () => {
 
 describe("downgrade base from the heads", () => {
   const steps = planDowngrade(g, ["z05", "b08"], "base");
-  test("the exact reverse of the upgrade order", () => {
-    expect(ids(steps)).toEqual([...UPGRADE_ALL].reverse());
+  test("Alembic's order walking down from the heads", () => {
+    expect(ids(steps)).toEqual(["z05", "z04", "z03", "z02", "z01", "a10", "a09", "a08", "a07", "a06", "a05", "m01", "x04", "x03", "x02", "x01", "y03", "y02", "y01", "b08", "b07", "b06", "b05", "b04", "a04", "a03", "a02", "a01", "b03", "b02", "b01"]);
     expect(steps.every((s) => s.direction === "down")).toBe(true);
   });
   test("version-table delta of each step", () => {
+    // undoing the merge leaves its parents as rows; undoing x01 drops its row (a04 stays below y01)
     expect(deltas(steps)).toEqual([
-      "b08:-b08+b07", "b07:-b07+b06", "b06:-b06+b05", "b05:-b05+b04",
-      // b03 stays implied by a06, so removing b04 just drops its row
-      "b04:-b04+",
-      "z05:-z05+z04", "z04:-z04+z03", "z03:-z03+z02", "z02:-z02+z01", "z01:-z01+a10",
-      "a10:-a10+a09", "a09:-a09+a08", "a08:-a08+a07", "a07:-a07+a06",
-      // undoing a06 brings back both rows it replaced
-      "a06:-a06+a05,b03",
-      "b03:-b03+b02", "b02:-b02+b01", "b01:-b01+",
-      "a05:-a05+m01",
-      // undoing the merge leaves its parents as heads
-      "m01:-m01+x04,y03",
-      "y03:-y03+y02", "y02:-y02+y01", "y01:-y01+",
-      "x04:-x04+x03", "x03:-x03+x02", "x02:-x02+x01", "x01:-x01+a04",
-      "a04:-a04+a03", "a03:-a03+a02", "a02:-a02+a01", "a01:-a01+",
+      "z05:-z05+z04", "z04:-z04+z03", "z03:-z03+z02", "z02:-z02+z01", "z01:-z01+a10", "a10:-a10+a09", "a09:-a09+a08", "a08:-a08+a07", "a07:-a07+a06", "a06:-a06+a05", "a05:-a05+m01", "m01:-m01+x04,y03", "x04:-x04+x03", "x03:-x03+x02", "x02:-x02+x01", "x01:-x01+", "y03:-y03+y02", "y02:-y02+y01", "y01:-y01+a04", "b08:-b08+b07", "b07:-b07+b06", "b06:-b06+b05", "b05:-b05+b04", "b04:-b04+b03", "a04:-a04+a03", "a03:-a03+a02", "a02:-a02+a01", "a01:-a01+", "b03:-b03+b02", "b02:-b02+b01", "b01:-b01+",
     ]);
     expect(rowsAfter(["z05", "b08"], steps)).toEqual([]);
   });
@@ -111,10 +87,10 @@ describe("upgrade targets", () => {
   });
   const errors: [string, string[], string, string][] = [
     ["head with two heads", [], "head", "multiple_heads"],
-    ["+1 at a branch point", ["a04"], "+1", "ambiguous_walk"],
+    ["+1 at a branch point", ["a04"], "+1", "revision_walk"],
     ["unknown revision", [], "ffff", "revision_not_found"],
-    ["-1 given to upgrade", ["a03"], "-1", "wrong_direction"],
-    ["+1 with two current heads", ["x01", "y01"], "+1", "multiple_heads"],
+    ["-1 given to upgrade (Relative revision -1 didn't produce 1 migrations)", ["a03"], "-1", "revision_walk"],
+    ["+1 with two current heads (Ambiguous upgrade from multiple current revisions)", ["x01", "y01"], "+1", "revision_walk"],
     ["an unknown row in the version table", ["deadbeef"], "heads", "revision_not_found"],
   ];
   for (const [name, current, spec, code] of errors) {
@@ -138,7 +114,7 @@ describe("upgrade targets", () => {
   });
   test("head+1 on a linear history goes past the head", () => {
     const lin = graphOf(meta("r1", null), meta("r2", "r1"));
-    expect(codeOf(() => planUpgrade(lin, ["r2"], "head+1"))).toStartWith("relative_out_of_range:");
+    expect(codeOf(() => planUpgrade(lin, ["r2"], "head+1"))).toStartWith("unsupported_spec:");
   });
   test("+1 from an empty database is the base revision", () => {
     const lin = graphOf(meta("r1", null), meta("r2", "r1"));
@@ -152,7 +128,7 @@ describe("downgrade targets", () => {
   });
   test("-2 from a merge point is ambiguous and lists the branches", () => {
     const msg = codeOf(() => planDowngrade(g, ["m01"], "-2"));
-    expect(msg).toStartWith("ambiguous_walk:");
+    expect(msg).toStartWith("revision_walk: Ambiguous walk");
     expect(msg).toContain("x04, y03");
   });
   test("-1 with several current heads names them and suggests label@-1", () => {
@@ -170,15 +146,15 @@ describe("downgrade targets", () => {
   test("label@-1 moves only the labelled branch", () => {
     expect(deltas(planDowngrade(g, ["x04", "y03"], "feature@-1"))).toEqual(["x04:-x04+x03"]);
   });
-  test("downgrade to the branch point removes both branches, the second branch's row just goes", () => {
+  test("downgrade to the branch point removes both branches; the first branch's row just goes", () => {
     expect(deltas(planDowngrade(g, ["x04", "y03"], "a04"))).toEqual([
-      "y03:-y03+y02", "y02:-y02+y01", "y01:-y01+",
-      "x04:-x04+x03", "x03:-x03+x02", "x02:-x02+x01", "x01:-x01+a04",
+      "x04:-x04+x03", "x03:-x03+x02", "x02:-x02+x01", "x01:-x01+",
+      "y03:-y03+y02", "y02:-y02+y01", "y01:-y01+a04",
     ]);
   });
   test("downgrading a dependency also undoes its dependents", () => {
     const steps = planDowngrade(g, ["z05", "b08"], "b02");
-    expect(ids(steps)).toEqual(["b08", "b07", "b06", "b05", "b04", "z05", "z04", "z03", "z02", "z01", "a10", "a09", "a08", "a07", "a06", "b03"]);
+    expect(ids(steps)).toEqual(["z05", "z04", "z03", "z02", "z01", "a10", "a09", "a08", "a07", "a06", "b08", "b07", "b06", "b05", "b04", "b03"]);
     expect(rowsAfter(["z05", "b08"], steps).sort()).toEqual(["a05", "b02"]);
   });
   // Alembic reverts the descendants of the target's children (downRevision edges): a revision
@@ -201,7 +177,8 @@ describe("downgrade targets", () => {
   });
   test("label@REV at the branch point reverts only the labelled branch", () => {
     const lab = graphOf(meta("p0", null), meta("p1", "p0"), meta("q1", "p0", { branchLabels: ["side"] }), meta("q2", "q1"));
-    expect(codeOf(() => planDowngrade(lab, ["p1", "q2"], "side@p0"))).toStartWith("revision_not_found:");
+    // Alembic reads `side@p0` as p0, the branch only choosing among p0's children
+    expect(ids(planDowngrade(lab, ["p1", "q2"], "side@p0"))).toEqual(["q2", "q1"]);
     expect(ids(planDowngrade(lab, ["p1", "q2"], "side@-2"))).toEqual(["q2", "q1"]);
     expect(ids(planDowngrade(lab, ["p1", "q2"], "side@q1"))).toEqual(["q2"]);
   });
@@ -222,14 +199,15 @@ describe("downgrade targets", () => {
   test("-1 from the first revision goes to base", () => {
     expect(deltas(planDowngrade(g, ["a01"], "-1"))).toEqual(["a01:-a01+"]);
   });
-  test("REV-N landing exactly on base undoes that branch down to nothing", () => {
-    expect(ids(planDowngrade(g, ["a05", "b02"], "b02-2"))).toEqual(["b02", "b01"]);
+  // Alembic's walk ends at "base", and a downgrade to base reverts every branch
+  test("REV-N landing exactly on base is a downgrade to base", () => {
+    expect(ids(planDowngrade(g, ["a05", "b02"], "b02-2"))).toEqual(["a05", "m01", "x04", "x03", "x02", "x01", "y03", "y02", "y01", "b02", "b01", "a04", "a03", "a02", "a01"]);
   });
   const errors: [string, string[], string, string][] = [
-    ["-1 from an empty database", [], "-1", "relative_out_of_range"],
-    ["REV-N below base", ["b02"], "b02-3", "relative_out_of_range"],
-    ["a target that is not applied", ["a02"], "a04", "not_a_downgrade_target"],
-    ["+1 given to downgrade", ["a02"], "+1", "wrong_direction"],
+    ["-1 from an empty database", [], "-1", "revision_walk"],
+    ["REV-N below base (Walked too far)", ["b02"], "b02-3", "revision_walk"],
+    ["a target that is not applied", ["a02"], "a04", "not_an_ancestor"],
+    ["+1 given to downgrade", ["a02"], "+1", "revision_walk"],
   ];
   for (const [name, current, spec, code] of errors) {
     test(`${name} is a ${code} error`, () => expect(codeOf(() => planDowngrade(g, current, spec))).toStartWith(`${code}:`));
@@ -238,10 +216,13 @@ describe("downgrade targets", () => {
 
 describe("stamp", () => {
   test("heads on an empty table adds one row per head", () => {
-    expect(planStamp(g, [], ["heads"], false)).toEqual({ removeHeads: [], addHeads: ["z05", "b08"] });
+    expect(planStamp(g, [], ["heads"], false)).toEqual({ removeHeads: [], addHeads: ["b08", "z05"] });
   });
-  test("a target replaces the row on its own branch and keeps the others", () => {
-    expect(planStamp(g, ["z05", "b08"], ["b02"], false)).toEqual({ removeHeads: ["b08"], addHeads: ["b02"] });
+  // lineage with dependsOn (Alembic's filter_for_lineage(include_dependencies=True)): z05's line
+  // reaches b02 through a06's dependency on b03, so both rows fold into b02
+  test("a target replaces the rows on its line of history (dependsOn included)", () => {
+    expect(planStamp(g, ["z05", "b08"], ["b02"], false)).toEqual({ removeHeads: ["z05", "b08"], addHeads: ["b02"] });
+    expect(planStamp(g, ["x04", "b08"], ["x02"], false)).toEqual({ removeHeads: ["x04"], addHeads: ["x02"] });
   });
   test("stamping the current heads changes nothing", () => {
     expect(planStamp(g, ["z05", "b08"], ["heads"], false)).toEqual({ removeHeads: [], addHeads: [] });
@@ -249,20 +230,22 @@ describe("stamp", () => {
   test("base clears every row", () => {
     expect(planStamp(g, ["z05", "b08"], ["base"], false)).toEqual({ removeHeads: ["z05", "b08"], addHeads: [] });
   });
-  test("two revisions on one branch is an error, not a crash", () => {
-    expect(codeOf(() => planStamp(g, [], ["a02", "a03"], false))).toStartWith("stamp_same_branch:");
+  // Alembic writes each as a new row from an empty table; moving one row twice is its KeyError
+  test("two revisions on one branch: two rows from empty, an error (not a crash) from a row they both move", () => {
+    expect(planStamp(g, [], ["a02", "a03"], false)).toEqual({ removeHeads: [], addHeads: ["a02", "a03"] });
+    expect(codeOf(() => planStamp(g, ["a05"], ["a02", "a03"], false))).toStartWith("unsupported_spec:");
   });
   test("two revisions on different branches become two rows", () => {
     expect(planStamp(g, [], ["x02", "y01"], false)).toEqual({ removeHeads: [], addHeads: ["x02", "y01"] });
   });
   test("an unknown row needs --purge", () => {
-    expect(codeOf(() => planStamp(g, ["deadbeef"], ["a01"], false))).toContain("--purge");
+    expect(codeOf(() => planStamp(g, ["deadbeef"], ["a01"], false))).toContain("Can't locate revision identified by 'deadbeef'");
   });
   test("purge replaces every row, unknown ones included", () => {
     expect(planStamp(g, ["deadbeef", "b08"], ["a03"], true)).toEqual({ removeHeads: ["deadbeef", "b08"], addHeads: ["a03"] });
   });
-  test("relative specs are relative to the current rows", () => {
-    expect(planStamp(g, ["a03"], ["-1"], false)).toEqual({ removeHeads: ["a03"], addHeads: ["a02"] });
+  test("-1 is no revision to stamp while rows exist (Alembic: Can't locate revision)", () => {
+    expect(codeOf(() => planStamp(g, ["a03"], ["-1"], false))).toContain("Can't locate revision identified by '-1'");
   });
 });
 

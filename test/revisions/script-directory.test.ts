@@ -134,7 +134,7 @@ describe("writing revisions", () => {
     writeRevision({ dir, message: "c", now: NOW, revId: "c1", head: "a1", splice: true });
     const e = errorOf(() => writeRevision({ dir, message: "d", now: NOW }));
     expect(e.code).toBe("multiple_heads");
-    expect(e.message).toContain("b1, c1");
+    expect(e.hint).toContain("b1, c1");
     expect(writeRevision({ dir, message: "d", now: NOW, revId: "d1", head: "c1" }).meta.downRevisions).toEqual(["c1"]);
   });
   test("revising a non-head needs splice", () => {
@@ -226,11 +226,15 @@ describe("merge revisions", () => {
     expect(w.meta.downRevisions).toEqual(["b1", "c1"]);
     expect(loadScriptDirectory(dir).graph.heads()).toEqual(["m1"]);
   });
-  test("merging one revision, or a revision with its ancestor, is refused", () => {
+  // Alembic's merge is generate_revision with these heads: one head gives a plain child
+  test("merging one head writes a plain child; a revision with its ancestor is refused (not a head)", () => {
     writeRevision({ dir, message: "a", now: NOW, revId: "a1" });
     writeRevision({ dir, message: "b", now: NOW, revId: "b1" });
-    expect(errorOf(() => writeMerge({ dir, revisions: ["b1"], message: "m", now: NOW })).code).toBe("nothing_to_merge");
-    expect(errorOf(() => writeMerge({ dir, revisions: ["a1", "b1"], message: "m", now: NOW })).code).toBe("merge_same_branch");
+    expect(errorOf(() => writeMerge({ dir, revisions: ["a1", "b1"], message: "m", now: NOW })).message).toBe(
+      "Revision a1 is not a head revision; please specify --splice to create a new branch from this revision",
+    );
+    expect(errorOf(() => writeMerge({ dir, revisions: ["b1", "b1"], message: "m", now: NOW })).message).toBe("Duplicate head revisions specified");
+    expect(writeMerge({ dir, revisions: ["heads"], message: "m", now: NOW, revId: "c1" }).meta.downRevisions).toEqual(["b1"]);
   });
   // Alembic's heads and merge follow down_revision lineage: dependsOn doesn't put two heads on
   // one branch, so the merge is written.
