@@ -79,7 +79,10 @@ export function worded(e: unknown, wording: FaultWording = {}): unknown {
     case "multiple_heads": {
       const arg = wording.end ?? d.argument ?? "head";
       const text = (wording.multipleHeads ?? MULTIPLE_HEADS).replaceAll("%arg", arg);
-      return new RevisionError("multiple_heads", text, { hint: `the heads are ${quoteList(d.heads ?? [])}; \`migrator merge heads\` joins them` });
+      const heads = d.heads ?? [];
+      return new RevisionError("multiple_heads", text, {
+        hint: `the heads are ${quoteList(heads)}: run \`migrator merge ${heads.join(" ")}\` to join them, or target \`heads\` (or \`<label>@head\`)`,
+      });
     }
     case "range": {
       const text = (wording.ancestor ?? RANGE).replaceAll("%start", wording.start ?? d.lower ?? "base").replaceAll("%end", wording.end ?? d.upper ?? "heads");

@@ -217,7 +217,8 @@ describe("a 32-revision graph with two labelled bases, a merge and a cross-branc
     await step("down", "core@-1", ["m09", "b15"], ["a10"]);
     // at a merge point, -1 undoes the merge and leaves both parents as heads (DESIGN.md §2)
     await step("down", "core@-1", ["b15", "x08", "y07"], ["m09"]);
-    await refused("down", "core@-1", "multiple_heads", /ambiguous/);
+    // two rows on the branch: Alembic fails on an assertion; migrator refuses, nothing changes
+    await refused("down", "core@-1", "unsupported_spec", /several revisions on branch 'core'/);
     await step("down", "x07", ["b15", "x07", "y07"], ["x08"]);
     // going below x06 must first revert b07..b15, which depend on it
     await step("down", "a03", ["a03", "b06"]);
@@ -228,24 +229,24 @@ describe("a 32-revision graph with two labelled bases, a merge and a cross-branc
   });
 
   test("stepping up with +1, label@+1, revisions and label@head", async () => {
-    await refused("up", "+1", "ambiguous_walk", /a01.*b01|b01.*a01/);
+    await refused("up", "+1", "revision_walk", /^Ambiguous walk$/);
     await step("up", "core@+1", ["a01"], ["a01"]);
     await step("up", "+1", ["a02"], ["a02"]);
     await step("up", "+1", ["a03"], ["a03"]);
     await step("up", "+1", ["a04"], ["a04"]);
-    await refused("up", "+1", "ambiguous_walk", /x05.*y05|y05.*x05/);
-    await refused("up", "core@+1", "ambiguous_walk", /x05.*y05|y05.*x05/);
+    await refused("up", "+1", "revision_walk", /^Ambiguous walk$/);
+    await refused("up", "core@+1", "revision_walk", /^Ambiguous walk$/);
     await step("up", "x05", ["x05"], ["x05"]);
     await step("up", "core@+1", ["x06"], ["x06"]);
     await step("up", "aux@+1", ["b01", "x06"], ["b01"]);
-    await refused("up", "+1", "multiple_heads", /several current heads/);
+    await refused("up", "+1", "revision_walk", /^Ambiguous upgrade from multiple current revisions$/);
     for (const b of ["b02", "b03", "b04", "b05", "b06"]) await step("up", "aux@+1", [b, "x06"], [b]);
     // b07 depends on x06, which is a row: the two rows fold into one (Alembic)
     await step("up", "aux@+1", ["b07"], ["b07"]);
     await step("up", "+1", ["b08"], ["b08"]);
     await step("up", "core@+1", ["b08", "x07"], ["x07"]);
     await step("up", "y06", ["b08", "x07", "y06"], ["y05", "y06"]);
-    await refused("up", "core@+1", "multiple_heads", /ambiguous/);
+    await refused("up", "core@+1", "revision_walk", /^Ambiguous upgrade from multiple current revisions$/);
     await step("up", "aux@head", ["b16", "x07", "y06"], ["b09", "b10", "b11", "b12", "b13", "b14", "b15", "b16"]);
     await step("up", "core@head", ["a13", "b16"]);
     await step("up", "heads", ["a13", "b16"], []);
