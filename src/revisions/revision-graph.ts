@@ -6,6 +6,7 @@ import { RevisionError } from "../errors.ts";
 import { notFound } from "./revision-errors.ts";
 import { planHistory, planShow } from "./plan.ts";
 import { allCurrent } from "./revision-spec.ts";
+import { propagateLabels } from "./branch-labels.ts";
 import type { RevisionMeta } from "./types.ts";
 
 interface Node {
@@ -188,43 +189,9 @@ export class RevisionGraph {
    * line of history labels the revisions below it as well.
    */
   branchLabelsOf(id: string): string[] {
-    if (this.labelsById === null) this.labelsById = this.propagateLabels();
+    // (computed once, in branch-labels.ts)
+    if (this.labelsById === null) this.labelsById = propagateLabels(this);
     return this.labelsById.get(id) ?? EMPTY;
-  }
-
-  private propagateLabels(): Map<string, string[]> {
-    const sets = new Map<string, Set<string>>();
-    const add = (id: string, labels: Iterable<string>) => {
-      let s = sets.get(id);
-      if (s === undefined) sets.set(id, (s = new Set()));
-      for (const l of labels) s.add(l);
-    };
-    for (const n of this.order) {
-      if (n.meta.branchLabels.length === 0) continue;
-      add(n.meta.revision, n.meta.branchLabels);
-      const labels = [...(sets.get(n.meta.revision) as Set<string>)];
-      // depth-first as Alembic's _iterate_related_revisions (a stack), remembering the last node
-      const seen = new Set<string>();
-      const stack = [n.meta.revision];
-      let last = n;
-      while (stack.length > 0) {
-        const id = stack.pop() as string;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const node = this.node(id);
-        for (const c of node.children) stack.push(c);
-        add(id, labels);
-        last = node;
-      }
-      let parent: Node | undefined = last;
-      while (parent !== undefined && parent.parents.length <= 1 && !this.isRealBranchPoint(parent.meta.revision)) {
-        add(parent.meta.revision, labels);
-        parent = parent.parents.length === 1 ? this.node(parent.parents[0] as string) : undefined;
-      }
-    }
-    const out = new Map<string, string[]>();
-    for (const [id, s] of sets) out.set(id, [...s].sort());
-    return out;
   }
 
   /** Alembic's `_is_real_branch_point`: more than one revision revises or depends on `id`. */

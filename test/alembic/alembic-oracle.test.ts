@@ -106,7 +106,7 @@ function compareStep(e: Expected, a: Actual, prev: string[]): string[] | null {
 /** Runs one step through the API, as the CLI command would; returns stdout (read-only commands). */
 async function runStep(m: Migrator, step: string[], out: { created?: { id: string; down: string[] }; message?: string }): Promise<string> {
   const [cmd, ...args] = step as [string, ...string[]];
-  const flags = new Set(args.filter((a) => a === "-i" || a === "--purge"));
+  const flags = new Set<string>(args.filter((a) => a === "-i" || a === "--purge"));
   const pos = args.filter((a) => !flags.has(a));
   switch (cmd) {
     case "upgrade":
