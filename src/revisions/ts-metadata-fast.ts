@@ -52,7 +52,8 @@ export function scanCommonShape(text: string): FastScan | null {
     const name = m[1];
     if (name !== undefined) {
       const raw = m[2] ?? "";
-      for (const d of declarations) if (d.name === name) return null; // declared twice: the reader reports it
+      // declared twice: the reader reports it (an indexed loop: no iterator while interpreted)
+      for (let i = 0; i < declarations.length; i++) if (declarations[i]!.name === name) return null;
       declarations.push({ name, raw, offset: next - (m[3] ?? "").length - raw.length });
     } else if (m[4] !== undefined || next >= text.length) {
       return { declarations, end: next };
