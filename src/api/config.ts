@@ -229,14 +229,18 @@ export function loadConfig(
   const pick = <T>(flag: T | undefined, envVal: T | undefined, key: string, dflt: T): T =>
     flag !== undefined ? flag : envVal !== undefined ? envVal : fromFile(key) !== undefined ? (fromFile(key) as T) : dflt;
 
-  const envTimeout = env.MIGRATOR_BUSY_TIMEOUT_MS;
-  let busyEnv: number | undefined;
-  if (envTimeout !== undefined && envTimeout !== "") {
-    busyEnv = Number(envTimeout);
-    if (!Number.isFinite(busyEnv) || busyEnv < 0) {
-      throw new UsageError("config_bad_env", `environment variable MIGRATOR_BUSY_TIMEOUT_MS must be a non-negative number, got '${envTimeout}'`);
+  /** a non-negative number from the environment, or undefined when the variable is unset */
+  const envMs = (name: string): number | undefined => {
+    const text = env[name];
+    if (text === undefined || text === "") return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0) {
+      throw new UsageError("config_bad_env", `environment variable ${name} must be a non-negative number, got '${text}'`);
     }
-  }
+    return n;
+  };
+  const busyEnv = envMs("MIGRATOR_BUSY_TIMEOUT_MS");
+  const lockEnv = envMs("MIGRATOR_LOCK_TIMEOUT_MS");
   const pathOf = (flag: string | undefined, envName: string, key: string, dflt: string) => {
     if (flag) return resolve(cwd, flag);
     if (env[envName]) return resolve(cwd, env[envName]!);
@@ -244,14 +248,6 @@ export function loadConfig(
     return resolve(root, typeof v === "string" ? v : dflt);
   };
 
-  const envLock = env.MIGRATOR_LOCK_TIMEOUT_MS;
-  let lockEnv: number | undefined;
-  if (envLock !== undefined && envLock !== "") {
-    lockEnv = Number(envLock);
-    if (!Number.isFinite(lockEnv) || lockEnv < 0) {
-      throw new UsageError("config_bad_env", `environment variable MIGRATOR_LOCK_TIMEOUT_MS must be a non-negative number, got '${envLock}'`);
-    }
-  }
 
   return {
     database,

@@ -3,23 +3,7 @@
 // of an index term ("email", "\"Full Name\" DESC", "lower(email) COLLATE x"). Dialect-specific
 // spellings (a bytea literal on PostgreSQL) are written with `{ sql: "..." }` by the user.
 
-/** A string as a SQL literal: `it's` → `'it''s'`. */
-export function quoteString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
-/** A JS value as a SQL literal (defaults). Bytes as X'..': a BLOB on SQLite. */
-export function sqlLiteral(value: unknown): string {
-  if (value === null || value === undefined) return "NULL";
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as a SQL literal`);
-    return String(value);
-  }
-  if (typeof value === "bigint") return value.toString();
-  if (value instanceof Uint8Array) return `X'${Buffer.from(value).toString("hex")}'`;
-  return quoteString(String(value));
-}
+export { quoteString, sqlLiteral } from "../schema/sql-literal";
 
 export interface IndexTerm {
   /** the term without a trailing ASC/DESC and COLLATE */

@@ -2,25 +2,14 @@
 // databases with unique names that are always dropped, and a catalog dump that two databases
 // can be compared with (columns, indexes, constraints, enum labels).
 
-const ADMIN_URL = process.env.MIGRATOR_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+import { ADMIN_URL, pgUnavailable, pgUrlOf } from "../_support/pg";
 
-export function urlOf(db: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${db}`;
-  return u.toString();
-}
+export const urlOf = pgUrlOf;
 
-/** null when a server answers, else why not (the tests that need it skip with this reason). */
-export async function serverUnavailable(): Promise<string | null> {
-  const sql = new Bun.SQL(ADMIN_URL, { max: 1, connectionTimeout: 3 });
-  try {
-    await sql`select 1`;
-    return null;
-  } catch (e) {
-    return `no PostgreSQL server answers at ${ADMIN_URL.replace(/\/\/[^@]*@/, "//")} (${(e as Error).message})`;
-  } finally {
-    await sql.close().catch(() => {});
-  }
+/** null when a server answers, else why not — the shared probe, which fails instead of
+ *  skipping when MIGRATOR_REQUIRE_PG is set (CI). */
+export function serverUnavailable(): Promise<string | null> {
+  return pgUnavailable("postgres-model");
 }
 
 let counter = 0;
