@@ -85,15 +85,16 @@ const area = (p: string) => (p.includes("/") ? p.split("/")[0]! : p.replace(/\.t
 /** What each area may import (project areas); anything not listed is forbidden. */
 const ALLOWED: Record<string, string[]> = {
   errors: [],
+  sys: [], // file reading and path arithmetic without node:fs/node:path (start-up); imports nothing
   schema: ["errors"],
   dsl: ["errors", "schema"],
-  revisions: ["errors"],
-  dialect: ["errors", "schema", "ops"], // ops: types only, checked below
+  revisions: ["errors", "sys"],
+  dialect: ["errors", "schema", "ops", "sys"], // ops: types only, checked below
   ops: ["errors", "schema", "dialect"], // dialect: the neutral interface only, checked below
   autogen: ["errors", "schema", "ops"],
-  engine: ["errors", "schema", "ops", "dialect", "revisions"], // dialect: the interface only
-  api: ["errors", "schema", "ops", "dialect", "revisions", "dsl", "autogen", "engine", "api"],
-  cli: ["errors", "api", "cli", "index"], // index: the exports migration files import, loaded lazily
+  engine: ["errors", "schema", "ops", "dialect", "revisions", "sys"], // dialect: the interface only
+  api: ["errors", "schema", "ops", "dialect", "revisions", "dsl", "autogen", "engine", "api", "sys"],
+  cli: ["errors", "api", "cli", "index", "sys"], // index: the exports migration files import, loaded lazily
   index: ["api", "ops", "schema", "revisions", "engine", "errors"],
 };
 
@@ -154,10 +155,10 @@ describe("architecture", () => {
 
   // revisions/ reads migration files in script-directory.ts and writes new ones in
   // write-revision.ts (split so that reading commands don't load the writer)
-  test("the pure layers do no I/O: no node:fs, bun: modules or Bun globals in schema/, dsl/, autogen/, revisions/ (but script-directory.ts and write-revision.ts)", () => {
+  test("the pure layers do no I/O: no node:fs, sys/files, bun: modules or Bun globals in schema/, dsl/, autogen/, revisions/ (but script-directory.ts and write-revision.ts)", () => {
     const io = ["revisions/script-directory.ts", "revisions/write-revision.ts"];
     const pure = (f: string) => /^(schema|dsl|autogen)\//.test(f) || (f.startsWith("revisions/") && !io.includes(f));
-    const bad = imports.filter((i) => pure(i.file) && (/^node:(fs|child_process|net|os)/.test(i.target) || i.target.startsWith("bun")));
+    const bad = imports.filter((i) => pure(i.file) && (/^node:(fs|child_process|net|os)/.test(i.target) || i.target.startsWith("bun") || i.target === "sys/files"));
     expect(bad.map((i) => `${i.file} imports ${i.target}`)).toEqual([]);
   });
 
@@ -177,5 +178,26 @@ describe("architecture", () => {
       .filter((x) => x.n > 450)
       .map((x) => `${x.f}: ${x.n} lines`);
     expect(long).toEqual([]);
+  });
+});
+
+// `current`, `heads` and `history` start without node:fs and node:path (sys/files.ts says why):
+// the modules they load statically must not bring them back
+describe("start-up stays free of node:fs and node:path", () => {
+  const eagerFrom = (start: string[]): Set<string> => {
+    const seen = new Set<string>();
+    const todo = [...start];
+    while (todo.length) {
+      const f = todo.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      for (const i of imports) if (i.file.replace(/\.ts$/, "") === f && i.project && !i.typeOnly && !i.lazy) todo.push(i.target);
+    }
+    return seen;
+  };
+  test("the CLI entry, the read-only commands and the API they open import neither, except lazily", () => {
+    const reach = eagerFrom(["cli/main", "cli/commands/current", "cli/commands/heads", "cli/commands/history", "api/migrator", "dialect/sqlite/index", "revisions/script-directory"]);
+    const bad = imports.filter((i) => reach.has(i.file.replace(/\.ts$/, "")) && !i.lazy && !i.typeOnly && /^(node:)?(fs|path)$/.test(i.target));
+    expect(bad.map((i) => `${i.file} imports ${i.target}`)).toEqual([]);
   });
 });

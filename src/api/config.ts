@@ -2,9 +2,9 @@
 // variables, then explicit options (flags), in that order (DESIGN.md §4). Paths in the file are
 // relative to the file's folder; paths from env and flags are relative to the working directory.
 
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
 import { UsageError } from "../errors";
+import { pathExists, readTextFile } from "../sys/files";
+import { dirname, resolve } from "../sys/paths";
 
 export interface Config {
   /** Absolute path of the SQLite file, a `postgres://` URL (secrets included: print it only
@@ -135,7 +135,7 @@ function levenshtein(a: string, b: string): number {
 function readToml(file: string): Record<string, unknown> {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readTextFile(file);
   } catch (e) {
     throw new UsageError("config_unreadable", `${file}: cannot read config file (${(e as Error).message})`);
   }
@@ -192,12 +192,12 @@ export function loadConfig(
   let configFile: string | null = null;
   if (explicit) {
     configFile = resolve(cwd, explicit);
-    if (!existsSync(configFile)) {
+    if (!pathExists(configFile)) {
       throw new UsageError("config_missing", `config file not found: ${explicit}`, {
         hint: "run `migrator init` to create one, or check --config / MIGRATOR_CONFIG",
       });
     }
-  } else if (existsSync(resolve(cwd, "migrator.toml"))) {
+  } else if (pathExists(resolve(cwd, "migrator.toml"))) {
     configFile = resolve(cwd, "migrator.toml");
   }
   const data = configFile ? readToml(configFile) : {};

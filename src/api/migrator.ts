@@ -1,14 +1,14 @@
 // openMigrator(): the programmatic API. The CLI is one client of it; an application calls
 // `await (await openMigrator()).upgrade("head")` on start-up. Every method returns data.
 
-import { existsSync, readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
 import type { DeployLock, Dialect, Session } from "../dialect/dialect";
 import { DifferenceError } from "../errors";
 import type { PlannedStep, RunEvent, StepResult } from "../engine/runner";
 import { runStamp } from "../engine/stamp";
 import { checksumOf, VersionStore } from "../engine/version-store";
 import type { RevisionMeta } from "../revisions/types";
+import { fs, pathExists } from "../sys/files";
+import { relative, resolve } from "../sys/paths";
 import { loadConfig, maskSecret, requireDatabase, type Config, type ConfigOverrides } from "./config";
 import { dialectFor } from "./dialects";
 import { ensureMigratorModule } from "./register-module";
@@ -108,9 +108,11 @@ export class Migrator {
     };
   }
 
+  // The graph methods below read the migrations folder; `g` lets a caller that already holds
+  // the graph (a command that prints with it) skip reading every file again.
+
   /** One revision of the graph as the API reports it (no database involved). */
-  revisionInfo(revision: string): RevisionInfo {
-    const g = this.graph();
+  revisionInfo(revision: string, g: rev.Graph = this.graph()): RevisionInfo {
     return this.info(g, g.get(revision));
   }
 
@@ -124,14 +126,12 @@ export class Migrator {
     return g.branchPoints().map((h) => this.info(g, g.get(h)));
   }
 
-  async show(spec: string): Promise<RevisionInfo[]> {
-    const g = this.graph();
+  async show(spec: string, g: rev.Graph = this.graph()): Promise<RevisionInfo[]> {
     const current = spec.includes("current") || /^[-+]\d+$/.test(spec) ? await this.currentHeads() : [];
     return g.resolve(spec, current).map((r) => this.info(g, g.get(r)));
   }
 
-  async history(opts: { range?: string; indicateCurrent?: boolean } = {}): Promise<RevisionInfo[]> {
-    const g = this.graph();
+  async history(opts: { range?: string; indicateCurrent?: boolean } = {}, g: rev.Graph = this.graph()): Promise<RevisionInfo[]> {
     const needsDb = opts.indicateCurrent || (opts.range ?? "").includes("current") || /(^|:)[-+]\d/.test(opts.range ?? "");
     const current = needsDb ? await this.currentHeads() : [];
     const cur = opts.indicateCurrent ? new Set(current) : undefined;
@@ -171,7 +171,7 @@ export class Migrator {
    *  empty file left behind. */
   private missingDatabase(): boolean {
     const db = requireDatabase(this.config);
-    return this.config.databaseKind === "sqlite" && !this.session && db !== ":memory:" && !existsSync(db);
+    return this.config.databaseKind === "sqlite" && !this.session && db !== ":memory:" && !pathExists(db);
   }
 
   async currentHeads(): Promise<string[]> {
@@ -218,7 +218,7 @@ export class Migrator {
       if (text !== undefined && !text.includes("\uFFFD")) sum = checksumOf(text);
       else {
         try {
-          sum = checksumOf(readFileSync(resolve(this.config.migrations, m.path)));
+          sum = checksumOf(fs().readFileSync(resolve(this.config.migrations, m.path)));
         } catch {
           continue; // gone since the graph was read
         }

@@ -2,9 +2,9 @@
 // the file system. Lists the migrations folder (top level only: *.ts except *.d.ts, and *.sql;
 // names starting with `_` or `.` and subfolders are ignored) and reads each file's metadata
 // statically; write-revision.ts writes new revision and merge files.
-import { closeSync, openSync, readSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { RevisionError } from "../errors.ts";
+import { listDir, readTextFile } from "../sys/files.ts";
+import { join } from "../sys/paths.ts";
 import { readSqlFile, type SqlLayout } from "./sql-format.ts";
 import { RevisionGraph } from "./revision-graph.ts";
 import type { RevisionMeta } from "./types.ts";
@@ -51,7 +51,7 @@ export function isMigrationFileName(name: string): boolean {
 export function listMigrationFiles(dir: string): string[] {
   let entries: string[];
   try {
-    entries = readdirSync(dir);
+    entries = listDir(dir);
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === "ENOENT" || code === "ENOTDIR") {
@@ -65,30 +65,6 @@ export function listMigrationFiles(dir: string): string[] {
   return names.sort();
 }
 
-const CHUNK = 16 * 1024;
-const chunk = Buffer.allocUnsafe(CHUNK);
-
-/** The file's text; one read() for the usual small file. */
-function readText(path: string): string {
-  const fd = openSync(path, 0); // O_RDONLY as a number: skips parsing the flag string (1,000 files: -0.3 ms)
-  try {
-    let n = readSync(fd, chunk, 0, CHUNK, 0);
-    if (n < CHUNK) return chunk.toString("utf8", 0, n);
-    const parts: Buffer[] = [Buffer.from(chunk)];
-    let total = n;
-    for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK * 4);
-      n = readSync(fd, buf, 0, buf.length, total);
-      if (n <= 0) break;
-      parts.push(buf.subarray(0, n));
-      total += n;
-    }
-    return Buffer.concat(parts, total).toString("utf8");
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Reads one migration's metadata (null for a folder named like a migration); `name` is relative to `dir`. */
 export function readRevisionFile(dir: string, name: string, displayPrefix = ""): RevisionMeta | null {
   return readRevisionFileWithText(dir, name, displayPrefix)?.meta ?? null;
@@ -99,7 +75,7 @@ function readRevisionFileWithText(dir: string, name: string, displayPrefix: stri
   const full = dir.endsWith("/") ? dir + name : `${dir}/${name}`;
   let text: string;
   try {
-    text = readText(full);
+    text = readTextFile(full);
   } catch (e) {
     if ((e as { code?: string }).code === "EISDIR") return null;
     throw new RevisionError("migration_unreadable", `can't read ${displayPrefix}${name}: ${(e as Error).message}`, { cause: e });
@@ -149,5 +125,5 @@ export function loadGraph(dir: string, opts: LoadOptions = {}): RevisionGraph {
 
 /** Full text of a migration file (for the executor: checksums, SQL sections). */
 export function readRevisionSource(dir: string, meta: RevisionMeta): string {
-  return readText(join(dir, meta.path));
+  return readTextFile(join(dir, meta.path));
 }

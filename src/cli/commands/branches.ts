@@ -15,7 +15,7 @@ export default defineCommand({
     if (text !== null) out.print(text);
     const points = g.branchPoints();
     out.result({
-      branches: points.map((id) => ({ ...m.revisionInfo(id), branchLabels: g.branchLabelsOf(id), children: g.children(id) })),
+      branches: points.map((id) => ({ ...m.revisionInfo(id, g), branchLabels: g.branchLabelsOf(id), children: g.children(id) })),
     });
   },
 });

@@ -21,7 +21,7 @@ export default defineCommand({
     } else if (c.heads.length > 1) {
       const g = m.graph();
       const rows = c.heads.map((h) => h.revision);
-      if (globals.verbose) for (const id of g.currentRevisions(rows)) out.print(verboseBlock(m.revisionInfo(id)));
+      if (globals.verbose) for (const id of g.currentRevisions(rows)) out.print(verboseBlock(m.revisionInfo(id, g)));
       else out.print(renderCurrent(g, rows) ?? "");
     }
     for (const u of c.unknown) out.print(`${u} (unknown)`);

@@ -15,8 +15,8 @@ export default defineCommand({
     const { out, globals } = context();
     const m = await migrator();
     const range = (args.rev_range as string | undefined) ?? (args.range as string | undefined);
-    const list = await m.history({ range, indicateCurrent: !!args.indicate_current });
     const g = m.graph();
+    const list = await m.history({ range, indicateCurrent: !!args.indicate_current }, g);
     const text = renderHistory(g, list, globals.verbose);
     if (text !== null) out.print(text);
     out.result({ revisions: list.map((r) => ({ ...r, branchLabels: g.branchLabelsOf(r.revision) })) });

@@ -1,6 +1,7 @@
 // `migrator revision -m MSG [--autogenerate] [--rev-id ID] [--head REV] [--splice] ...`
 import { defineCommand, schemaArg } from "./_args";
 import { context, migrator } from "../_shared";
+import { flushOut } from "../_output";
 
 export default defineCommand({
   meta: { name: "revision", description: "create a new migration file" },
@@ -40,7 +41,9 @@ export default defineCommand({
               r.kind === "table"
                 ? `Table "${r.from}" is gone and "${r.to}" is new with the same columns. Rename "${r.from}" to "${r.to}" (keeps its rows)?`
                 : `Column ${r.table}.${r.from} is gone and ${r.table}.${r.to} (${r.type}) is new. Rename it (keeps its data)?`;
-            // the basic reporter has no prompt: load the interactive one only when asking
+            // the basic reporter has no prompt: load the interactive one only when asking; the
+            // terminal is the prompt's from here, so stdout's queued text goes out first
+            await flushOut();
             const { createConsola } = await import("consola");
             const answer = await createConsola({ stdout: process.stderr, stderr: process.stderr }).prompt(`${text} No = drop + add`, {
               type: "confirm",

@@ -9,8 +9,8 @@ export default defineCommand({
   async run({ args }) {
     const { out } = context();
     const m = await migrator();
-    const list = await m.show(String(args.rev));
     const g = m.graph();
+    const list = await m.show(String(args.rev), g);
     const text = renderShow(g, list.map((r) => r.revision));
     if (text !== null) out.print(text);
     out.result({ revisions: list.map((r) => ({ ...r, branchLabels: g.branchLabelsOf(r.revision) })) });

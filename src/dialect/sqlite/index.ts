@@ -1,11 +1,11 @@
 // The SQLite dialect (dialect/dialect.ts): bun:sqlite sessions, BEGIN IMMEDIATE as the deploy
 // lock, PRAGMA introspection, table re-creation where ALTER TABLE can't, type affinity rules.
 
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { Dialect, Session } from "../dialect";
 import type { ModelTarget, SchemaRules } from "../../schema/target";
 import { DatabaseError } from "../../errors";
+import { fs, pathExists } from "../../sys/files";
+import { dirname } from "../../sys/paths";
 import { Connection } from "./sqlite-connection";
 import { prepareForeignKeys } from "./sqlite-foreign-keys";
 import { quoteIdent, quoteString, sqlLiteral } from "./sqlite-quote";
@@ -47,9 +47,9 @@ export function sqlitePath(location: string): string {
 
 function open(path: string, busyTimeoutMs: number | undefined, create: boolean): Connection {
   // a new database may need its folder (an existing one has it: skip the syscall)
-  if (create && path !== ":memory:" && !existsSync(path)) {
+  if (create && path !== ":memory:" && !pathExists(path)) {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      fs().mkdirSync(dirname(path), { recursive: true });
     } catch (e) {
       throw new DatabaseError("db_open_failed", `${path}: cannot create the database's folder ${dirname(path)} (${(e as Error).message})`, {
         cause: e,
@@ -133,10 +133,10 @@ export const sqliteDialect: Dialect = {
   async backup(session, location, stamp) {
     const db = sqlitePath(location);
     // nothing to keep in a database that has no tables yet (a new or just-created file)
-    if (db === ":memory:" || !existsSync(db)) return null;
+    if (db === ":memory:" || !pathExists(db)) return null;
     if (!(await session.get("SELECT 1 AS x FROM sqlite_master LIMIT 1"))) return null;
     let target = `${db}.${stamp}.bak`;
-    for (let n = 1; existsSync(target); n++) target = `${db}.${stamp}-${n}.bak`;
+    for (let n = 1; pathExists(target); n++) target = `${db}.${stamp}-${n}.bak`;
     await session.exec(`VACUUM INTO ${quoteString(target)}`);
     return target;
   },

@@ -3,8 +3,8 @@
 // translating driver errors into DatabaseError values.
 
 import { Database } from "bun:sqlite";
-import { existsSync, openSync, readSync, closeSync, statSync } from "node:fs";
 import { DatabaseError } from "../../errors";
+import { readFileHead } from "../../sys/files";
 import type { SqlParam } from "../../ops/types";
 
 export type Row = Record<string, unknown>;
@@ -21,30 +21,23 @@ const SQLITE_HEADER = "SQLite format 3\0";
 
 /** Reject a file that exists and is not a SQLite database before the driver does something odd. */
 function assertSqliteFile(path: string): void {
-  if (path === ":memory:" || path === "" || !existsSync(path)) return;
-  const st = statSync(path);
-  if (st.isDirectory()) {
-    throw new DatabaseError("db_not_a_file", `${path}: is a directory, not a SQLite database file`);
-  }
-  if (st.size === 0) return; // an empty file is a valid, empty database
-  let fd: number;
+  if (path === ":memory:" || path === "") return;
+  let head: Uint8Array;
   try {
-    fd = openSync(path, "r");
+    head = readFileHead(path, 16);
   } catch (e) {
-    throw new DatabaseError("db_unreadable", `${path}: cannot read database file (${(e as Error).message})`, {
-      cause: e,
-    });
+    const code = (e as { code?: string }).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return; // a new database (or SQLite's own error)
+    if (code === "EISDIR") throw new DatabaseError("db_not_a_file", `${path}: is a directory, not a SQLite database file`);
+    throw new DatabaseError("db_unreadable", `${path}: cannot read database file (${(e as Error).message})`, { cause: e });
   }
-  try {
-    const buf = Buffer.alloc(16);
-    const n = readSync(fd, buf, 0, 16, 0);
-    if (n < 16 || buf.toString("latin1") !== SQLITE_HEADER) {
-      throw new DatabaseError("db_not_sqlite", `${path}: file is not a SQLite database`, {
-        hint: "check the `database` setting in migrator.toml, MIGRATOR_DATABASE or --db",
-      });
-    }
-  } finally {
-    closeSync(fd);
+  if (head.length === 0) return; // an empty file is a valid, empty database
+  let text = "";
+  for (const b of head) text += String.fromCharCode(b);
+  if (text !== SQLITE_HEADER) {
+    throw new DatabaseError("db_not_sqlite", `${path}: file is not a SQLite database`, {
+      hint: "check the `database` setting in migrator.toml, MIGRATOR_DATABASE or --db",
+    });
   }
 }
 
