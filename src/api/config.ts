@@ -63,7 +63,9 @@ const KEYS: Record<string, KeyType> = {
 
 /** A `postgres://` or `postgresql://` URL. */
 export function isPostgresUrl(url: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(url.trim());
+  // no regular expression: this runs on every command's start-up, where compiling one costs more
+  const s = url.trim().toLowerCase();
+  return s.startsWith("postgres://") || s.startsWith("postgresql://");
 }
 
 /** `sqlite:path`, `sqlite:///abs`, `sqlite://rel`, `file:path` or a plain path → a file path;
@@ -97,6 +99,8 @@ export function databasePathFromUrl(url: string): string {
 /** Hides the password of `scheme://user:password@…` and the values of query parameters that
  *  can carry secrets (password, sslpassword, sslkey ...; `?schema=` and the like stay). */
 export function maskSecret(url: string): string {
+  // a plain path (the usual SQLite setting) has neither: skip compiling the expressions
+  if (!url.includes("@") && !url.includes("?")) return url;
   return url
     .replace(/\/\/([^:/@]*):([^@]*)@/, "//$1:***@")
     .replace(/([?&](?:[^=&#]*(?:pass|secret|key|token)[^=&#]*))=[^&#]*/gi, "$1=***");

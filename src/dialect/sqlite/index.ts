@@ -7,7 +7,6 @@ import { DatabaseError } from "../../errors";
 import { fs, pathExists } from "../../sys/files";
 import { dirname } from "../../sys/paths";
 import { Connection } from "./sqlite-connection";
-import { prepareForeignKeys } from "./sqlite-foreign-keys";
 import { quoteIdent, quoteString, sqlLiteral } from "./sqlite-quote";
 import { connOf, SqliteSession } from "./sqlite-session";
 
@@ -22,6 +21,7 @@ const introspectMod = lazy(() => require("./sqlite-introspect") as typeof import
 const ddlMod = lazy(() => require("./sqlite-ddl") as typeof import("./sqlite-ddl"));
 const backendMod = lazy(() => require("./sqlite-op-backend") as typeof import("./sqlite-op-backend"));
 const targetMod = lazy(() => require("./sqlite-target") as typeof import("./sqlite-target"));
+const foreignKeysMod = lazy(() => require("./sqlite-foreign-keys") as typeof import("./sqlite-foreign-keys"));
 const rules = lazy((): SchemaRules => {
   const a = require("./sqlite-affinity") as typeof import("./sqlite-affinity");
   const ddl = ddlMod();
@@ -103,7 +103,7 @@ export const sqliteDialect: Dialect = {
   opBackend: (session, opts) => backendMod().sqliteOpBackend(connOf(session), opts),
 
   async prepareRun(session) {
-    const fk = prepareForeignKeys(connOf(session)); // must happen outside a transaction to have any effect
+    const fk = foreignKeysMod().prepareForeignKeys(connOf(session)); // must happen outside a transaction to have any effect
     return { restore: async () => fk.restore() };
   },
   async runLock(session, location, lock) {

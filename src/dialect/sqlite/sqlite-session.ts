@@ -5,7 +5,10 @@
 import type { Row, Session } from "../dialect";
 import type { SqlParam } from "../../ops/types";
 import type { Connection } from "./sqlite-connection";
-import { splitSql } from "./sqlite-split";
+
+// the splitter (and its tokenizer) loads with the first script: `current` runs none
+let splitter: typeof import("./sqlite-split") | undefined;
+const splitSql = (sql: string) => (splitter ??= require("./sqlite-split") as typeof import("./sqlite-split")).splitSql(sql);
 
 export class SqliteSession implements Session {
   readonly dialect = "sqlite" as const;
