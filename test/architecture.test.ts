@@ -153,10 +153,11 @@ describe("architecture", () => {
     expect(cycles()).toEqual([]);
   });
 
-  // revisions/ reads migration files in script-directory.ts and writes new ones in
-  // write-revision.ts (split so that reading commands don't load the writer)
-  test("the pure layers do no I/O: no node:fs, sys/files, bun: modules or Bun globals in schema/, dsl/, autogen/, revisions/ (but script-directory.ts and write-revision.ts)", () => {
-    const io = ["revisions/script-directory.ts", "revisions/write-revision.ts"];
+  // revisions/ reads migration files in script-directory.ts, writes new ones in
+  // write-revision.ts (split so that reading commands don't load the writer) and keeps the
+  // metadata cache of large folders in metadata-cache.ts
+  test("the pure layers do no I/O: no node:fs, sys/files, bun: modules or Bun globals in schema/, dsl/, autogen/, revisions/ (but script-directory.ts, write-revision.ts and metadata-cache.ts)", () => {
+    const io = ["revisions/script-directory.ts", "revisions/write-revision.ts", "revisions/metadata-cache.ts"];
     const pure = (f: string) => /^(schema|dsl|autogen)\//.test(f) || (f.startsWith("revisions/") && !io.includes(f));
     const bad = imports.filter((i) => pure(i.file) && (/^node:(fs|child_process|net|os)/.test(i.target) || i.target.startsWith("bun") || i.target === "sys/files"));
     expect(bad.map((i) => `${i.file} imports ${i.target}`)).toEqual([]);

@@ -4,6 +4,7 @@
 export {
   RevisionGraph as Graph,
   loadGraph,
+  loadGraphForDisplay,
   loadScriptDirectory,
   type ScriptDirectory,
   planUpgrade,

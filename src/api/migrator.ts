@@ -87,6 +87,12 @@ export class Migrator {
     return this.scripts().graph;
   }
 
+  /** The graph for showing it: in a large folder, unchanged files' metadata may come from the
+   *  metadata cache (revisions/metadata-cache.ts) instead of a read. Plan nothing with it. */
+  displayGraph(): rev.Graph {
+    return rev.loadGraphForDisplay(this.config.migrations, { env: this.opts.env ?? process.env });
+  }
+
   /** The migrations folder read now: metadata, graph and the files' texts. */
   private scripts(): rev.ScriptDirectory {
     return rev.loadScriptDirectory(this.config.migrations);

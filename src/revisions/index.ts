@@ -10,6 +10,7 @@ export {
   isMigrationFileName,
   listMigrationFiles,
   loadGraph,
+  loadGraphForDisplay,
   loadScriptDirectory,
   readRevisionFile,
   readRevisionSource,

@@ -103,6 +103,14 @@ export function applyDelta(rows: readonly string[], delta: { removeHeads: readon
  * base) up to B (default heads), inclusive, newest first; `current` at either end reads `rows`.
  */
 export function planHistory(graph: RevisionGraph, range: string | undefined, rows: readonly string[]): string[] {
+  // The whole history of one line of revisions in file order is that line, newest first: what
+  // the walk below gives, without it (~15 ms of `history` over 10,000 files).
+  if (range === undefined && graph.isLinear()) {
+    const all = graph.all();
+    const out: string[] = new Array(all.length);
+    for (let i = 0; i < all.length; i++) out[i] = all[all.length - 1 - i]!.revision;
+    return out;
+  }
   let base: string | readonly string[] | null = null;
   let head: string | readonly string[] | null = null;
   if (range !== undefined) {

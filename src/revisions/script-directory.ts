@@ -5,6 +5,7 @@
 import { RevisionError } from "../errors.ts";
 import { listDir, readTextFile } from "../sys/files.ts";
 import { join } from "../sys/paths.ts";
+import { cachedRevisions, type CacheOptions } from "./metadata-cache.ts";
 import { readSqlFile, type SqlLayout } from "./sql-format.ts";
 import { RevisionGraph } from "./revision-graph.ts";
 import type { RevisionMeta } from "./types.ts";
@@ -116,6 +117,24 @@ export function loadScriptDirectory(dir: string, opts: LoadOptions = {}): Script
     if (read.layout) sqlLayouts.set(name, read.layout);
   }
   return { dir, revisions, graph: new RevisionGraph(revisions), sources, sqlLayouts };
+}
+
+/**
+ * The validated revision graph of `dir` for showing it (heads, history, branches, show): a
+ * large folder's unchanged files come from the metadata cache (metadata-cache.ts) instead of
+ * being read. Never plan a change with it: upgrade, stamp, revision ... read every file.
+ */
+export function loadGraphForDisplay(dir: string, opts: LoadOptions & CacheOptions = {}): RevisionGraph {
+  const prefix = opts.displayPrefix ?? `${trimTrailingSlashes(dir)}/`;
+  const read = (name: string) => readRevisionFile(dir, name, prefix);
+  const got = cachedRevisions(dir, () => listMigrationFiles(dir), read, opts);
+  if ("revisions" in got) return new RevisionGraph(got.revisions);
+  const revisions: RevisionMeta[] = [];
+  for (const name of got.names) {
+    const meta = read(name);
+    if (meta !== null) revisions.push(meta);
+  }
+  return new RevisionGraph(revisions);
 }
 
 /** The validated revision graph of `dir` (shorthand for loadScriptDirectory(dir).graph). */

@@ -65,3 +65,18 @@ describe("graphs that are not a line take the general search", () => {
   }
   test("the 31-revision fixture graph", () => expect(inside(bigGraph()).linear).toBe(false));
 });
+
+describe("history of a whole line of revisions (its shortcut in planHistory)", () => {
+  test("equals the walk that `base:heads` takes, for lines of 0, 1, 2 and 200 revisions", () => {
+    for (const n of [0, 1, 2, 200]) {
+      const g = new RevisionGraph(line(n));
+      expect(g.history()).toEqual(g.history("base:heads"));
+      expect(g.history()).toEqual(line(n).map((m) => m.revision).reverse());
+    }
+  });
+  test("a graph that is not a line still takes the walk (same answer as the range)", () => {
+    const g = new RevisionGraph([meta("a", null), meta("b", "a"), meta("c", "a"), meta("d", ["b", "c"])]);
+    expect(inside(g).linear).toBe(false);
+    expect(g.history()).toEqual(g.history("base:heads"));
+  });
+});

@@ -10,7 +10,7 @@ export default defineCommand({
   async run() {
     const { out, globals } = context();
     const m = await migrator();
-    const g = m.graph();
+    const g = m.displayGraph();
     const text = renderBranches(g, globals.verbose);
     if (text !== null) out.print(text);
     const points = g.branchPoints();

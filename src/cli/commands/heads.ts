@@ -9,7 +9,7 @@ export default defineCommand({
   async run() {
     const { out, globals } = context();
     const m = await migrator();
-    const g = m.graph();
+    const g = m.displayGraph();
     const heads = g.heads();
     if (globals.json) {
       const info = (h: string) => {

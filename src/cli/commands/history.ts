@@ -15,7 +15,7 @@ export default defineCommand({
     const { out, globals } = context();
     const m = await migrator();
     const range = (args.rev_range as string | undefined) ?? (args.range as string | undefined);
-    const g = m.graph();
+    const g = m.displayGraph();
     const list = await m.history({ range, indicateCurrent: !!args.indicate_current }, g);
     const text = renderHistory(g, list, globals.verbose);
     if (text !== null) out.print(text);

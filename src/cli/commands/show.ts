@@ -9,7 +9,7 @@ export default defineCommand({
   async run({ args }) {
     const { out } = context();
     const m = await migrator();
-    const g = m.graph();
+    const g = m.displayGraph();
     const list = await m.show(String(args.rev), g);
     const text = renderShow(g, list.map((r) => r.revision));
     if (text !== null) out.print(text);

@@ -1,0 +1,48 @@
+// The compiled binary's graph commands over a large folder (src/revisions/metadata-cache.ts):
+// the second `heads`/`history` answer from the cache what the first read from the files, the
+// cache lands in XDG_CACHE_HOME (never in the project), and an edit after it was written is
+// seen. Files count as settled 2 s after they were written, so the test waits that out once.
+import { describe, expect, test } from "bun:test";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { MIN_FILES } from "../../src/revisions/metadata-cache";
+import { binary, tempDir } from "../_support/project";
+
+const rev = (i: number) => `c${String(i).padStart(11, "0")}`;
+const name = (i: number) => `${String(i).padStart(5, "0")}_${rev(i)}_step.sql`;
+const text = (i: number, down: string) => `-- message: step ${i}\n-- revision: ${rev(i)}\n-- down_revision: ${down}\n\n-- migrate:up\nSELECT ${i};\n\n-- migrate:down\nSELECT ${i};\n`;
+
+describe("graph commands over a large folder, through the binary", () => {
+  test("heads and history from the cache equal those read from the files; an edit is seen", () => {
+    const bin = binary();
+    const root = tempDir("migrator-graph-cache-");
+    const proj = join(root, "app");
+    const cacheHome = join(root, "xdg-cache");
+    mkdirSync(join(proj, "migrations"), { recursive: true });
+    writeFileSync(join(proj, "migrator.toml"), 'database = "app.db"\n');
+    const n = MIN_FILES + 44;
+    for (let i = 0; i < n; i++) writeFileSync(join(proj, "migrations", name(i)), text(i, i ? rev(i - 1) : ""));
+    const run = (...args: string[]) => {
+      const p = Bun.spawnSync([bin, ...args], { cwd: proj, env: { PATH: "/usr/bin:/bin", HOME: root, XDG_CACHE_HOME: cacheHome, NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" });
+      expect(p.stderr.toString()).toBe("");
+      expect(p.exitCode).toBe(0);
+      return p.stdout.toString();
+    };
+    Bun.sleepSync(2200); // the files settle (see the cache's rule)
+    const heads = run("heads");
+    const history = run("history");
+    expect(heads).toBe(`${rev(n - 1)} (head)\n`);
+    expect(history.split("\n")[0]).toBe(`${rev(n - 2)} -> ${rev(n - 1)} (head), step ${n - 1}`);
+    const caches = readdirSync(join(cacheHome, "migrator")).filter((f) => f.startsWith("graph-"));
+    expect(caches).toHaveLength(1);
+    expect(Object.keys(JSON.parse(readFileSync(join(cacheHome, "migrator", caches[0]!), "utf8")).entries)).toHaveLength(n);
+    expect(readdirSync(proj).sort()).toEqual(["migrations", "migrator.toml"]);
+    expect(run("heads")).toBe(heads);
+    expect(run("history")).toBe(history);
+    expect(run("--json", "heads")).toContain(`"revision": "${rev(n - 1)}"`);
+    // branch the last revision off the first: two heads now
+    writeFileSync(join(proj, "migrations", name(n - 1)), text(n - 1, rev(0)));
+    expect(run("heads").split("\n").filter(Boolean).sort()).toEqual([`${rev(n - 2)} (head)`, `${rev(n - 1)} (head)`]);
+    expect(run("branches")).toContain(`${rev(0)} (branchpoint)`);
+  });
+});

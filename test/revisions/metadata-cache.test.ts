@@ -1,0 +1,143 @@
+// The metadata cache of large migration folders (src/revisions/metadata-cache.ts): what it
+// answers must always be what reading every file answers; it reads only files it can't vouch
+// for; files and folders changed "just now" are never vouched for; it stays off for small
+// folders and when MIGRATOR_CACHE_DIR is empty; a damaged cache is ignored.
+import { describe, expect, test } from "bun:test";
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cachedRevisions, cachePath, MIN_FILES } from "../../src/revisions/metadata-cache.ts";
+import { listMigrationFiles, loadGraphForDisplay, loadScriptDirectory, readRevisionFile } from "../../src/revisions/script-directory.ts";
+import type { RevisionMeta } from "../../src/revisions/types.ts";
+import { tempDir } from "../_support/project.ts";
+
+const rev = (i: number) => `r${String(i).padStart(11, "0")}`;
+const sqlText = (i: number, message = `step ${i}`) =>
+  `-- message: ${message}\n-- revision: ${rev(i)}\n-- down_revision: ${i ? rev(i - 1) : ""}\n\n-- migrate:up\nSELECT ${i};\n\n-- migrate:down\nSELECT ${i};\n`;
+const fileName = (i: number) => `${String(i).padStart(5, "0")}_${rev(i)}.sql`;
+
+function folder(n: number): { dir: string; cache: string; env: Record<string, string> } {
+  const root = tempDir("migrator-cache-test-");
+  const dir = join(root, "migrations");
+  require("node:fs").mkdirSync(dir);
+  for (let i = 0; i < n; i++) writeFileSync(join(dir, fileName(i)), sqlText(i));
+  const cache = join(root, "cache");
+  return { dir, cache, env: { MIGRATOR_CACHE_DIR: cache } };
+}
+
+/** cachedRevisions with a reader that counts what it reads; `later` pretends the files were
+ *  written long enough ago to be vouched for (real time would need a 2-second wait). */
+function load(f: { dir: string; env: Record<string, string> }, later = true) {
+  const read: string[] = [];
+  const got = cachedRevisions(f.dir, () => listMigrationFiles(f.dir), (name) => (read.push(name), readRevisionFile(f.dir, name)), {
+    env: f.env,
+    now: later ? () => Date.now() + 60_000 : Date.now,
+  });
+  return { got, read };
+}
+
+const revisionsOf = (got: ReturnType<typeof load>["got"]): RevisionMeta[] => {
+  if (!("revisions" in got)) throw new Error("the folder was not cached");
+  return got.revisions;
+};
+
+/** Timestamps have a granularity (a few ms on ext4): wait one out before changing a file, as any
+ *  real edit after the cache was written would be. */
+const nextTick = () => Bun.sleepSync(30);
+
+describe("metadata cache", () => {
+  test("answers what reading every file answers, and reads nothing the second time", () => {
+    const f = folder(MIN_FILES + 20);
+    const first = load(f);
+    expect(first.read.length).toBe(MIN_FILES + 20);
+    expect(revisionsOf(first.got)).toEqual(loadScriptDirectory(f.dir).revisions);
+    const second = load(f);
+    expect(second.read).toEqual([]);
+    expect(revisionsOf(second.got)).toEqual(loadScriptDirectory(f.dir).revisions);
+    expect(loadGraphForDisplay(f.dir, { env: f.env }).heads()).toEqual([rev(MIN_FILES + 19)]);
+  });
+
+  test("a file edited in place, even to the same size, is read again", () => {
+    const f = folder(MIN_FILES);
+    load(f);
+    nextTick();
+    const path = join(f.dir, fileName(7));
+    const before = readFileSync(path, "utf8");
+    writeFileSync(path, before.replace("step 7", "step X")); // same length
+    const again = load(f);
+    expect(again.read).toEqual([fileName(7)]);
+    expect(revisionsOf(again.got)[7]!.message).toBe("step X");
+  });
+
+  test("a file whose down_revision changes moves the heads the graph shows", () => {
+    const f = folder(MIN_FILES);
+    load(f);
+    nextTick();
+    // branch the last revision off the first one: two heads instead of one
+    const last = MIN_FILES - 1;
+    writeFileSync(join(f.dir, fileName(last)), sqlText(last).replace(`-- down_revision: ${rev(last - 1)}`, `-- down_revision: ${rev(0)}`));
+    expect(loadGraphForDisplay(f.dir, { env: f.env }).heads().sort()).toEqual([rev(last - 1), rev(last)].sort());
+  });
+
+  test("added and removed files are seen (the folder's own times change)", () => {
+    const n = MIN_FILES + 5;
+    const f = folder(n);
+    load(f);
+    nextTick();
+    writeFileSync(join(f.dir, fileName(n)), sqlText(n));
+    const added = load(f);
+    expect(added.read).toEqual([fileName(n)]);
+    expect(revisionsOf(added.got).length).toBe(n + 1);
+    nextTick();
+    rmSync(join(f.dir, fileName(n)));
+    rmSync(join(f.dir, fileName(n - 1)));
+    const removed = load(f);
+    expect(removed.read).toEqual([]);
+    expect(revisionsOf(removed.got).map((m) => m.revision)).toEqual(loadScriptDirectory(f.dir).revisions.map((m) => m.revision));
+    expect(revisionsOf(removed.got).length).toBe(n - 1);
+  });
+
+  test("files and a folder changed within the last 2 seconds are not vouched for: read every time", () => {
+    const f = folder(MIN_FILES);
+    expect(load(f, false).read.length).toBe(MIN_FILES);
+    expect(load(f, false).read.length).toBe(MIN_FILES);
+    const data = JSON.parse(readFileSync(cachePath(f.dir, f.env)!, "utf8"));
+    expect(Object.keys(data.entries)).toEqual([]);
+    expect(data.folder).toBeNull();
+  });
+
+  test("a small folder is never cached: the caller reads it, no cache file is written", () => {
+    const f = folder(MIN_FILES - 1);
+    const { got } = load(f);
+    expect("names" in got && got.names.length).toBe(MIN_FILES - 1);
+    expect(existsSync(f.cache)).toBe(false);
+  });
+
+  test("MIGRATOR_CACHE_DIR set to nothing turns the cache off", () => {
+    const f = folder(MIN_FILES);
+    f.env.MIGRATOR_CACHE_DIR = "";
+    expect(cachePath(f.dir, f.env)).toBeNull();
+    expect("names" in load(f).got).toBe(true);
+    expect(load(f).read.length).toBe(0); // the caller reads: nothing was read through the cache
+  });
+
+  test("the cache lives under XDG_CACHE_HOME or ~/.cache, one file per folder", () => {
+    expect(cachePath("/a/migrations", { XDG_CACHE_HOME: "/x" })).toStartWith("/x/migrator/graph-");
+    expect(cachePath("/a/migrations", { HOME: "/home/u" })).toStartWith("/home/u/.cache/migrator/graph-");
+    expect(cachePath("/a/migrations", { HOME: "/h" })).not.toBe(cachePath("/b/migrations", { HOME: "/h" }));
+    expect(cachePath("/a/migrations", {})).toBeNull();
+  });
+
+  test("a damaged cache file is ignored and written anew; a file with bad metadata still fails as without a cache", () => {
+    const f = folder(MIN_FILES);
+    load(f);
+    const file = cachePath(f.dir, f.env)!;
+    writeFileSync(file, "{ not json");
+    const again = load(f);
+    expect(again.read.length).toBe(MIN_FILES);
+    expect(load(f).read).toEqual([]);
+    nextTick();
+    appendFileSync(join(f.dir, fileName(3)), "-- migrate:up\n"); // a second up marker
+    expect(() => load(f)).toThrow("second `-- migrate:up` marker");
+    expect(readdirSync(f.cache).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+});
