@@ -67,6 +67,12 @@ const metaOf = (e: Entry, path: string): RevisionMeta => ({
   format: e[12],
 });
 
+export interface CacheOptions {
+  env?: Record<string, string | undefined>;
+  /** clock, injectable for tests */
+  now?: () => number;
+}
+
 /** Where the cache of `dir` is kept, or null when caching is off or there is no home for it. */
 export function cachePath(dir: string, env: Record<string, string | undefined> = process.env): string | null {
   const explicit = env.MIGRATOR_CACHE_DIR;
