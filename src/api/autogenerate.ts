@@ -57,7 +57,7 @@ export async function replay(m: Migrator): Promise<ScratchRun> {
   const g = m.graph();
   const s = await openScratch(m);
   try {
-    await runPlan(s.ctx, (heads) => rev.planUpgrade(g, heads, "heads"));
+    await runPlan(s.ctx, (heads) => rev.planning().planUpgrade(g, heads, "heads"));
     return s;
   } catch (e) {
     await s.scratch.drop();

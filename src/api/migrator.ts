@@ -99,6 +99,7 @@ export class Migrator {
   }
 
   private info(g: rev.Graph, m: RevisionMeta, current?: Set<string>): RevisionInfo {
+    const f = g.flags(m.revision);
     return {
       revision: m.revision,
       downRevisions: m.downRevisions,
@@ -107,8 +108,8 @@ export class Migrator {
       message: m.message,
       createDate: m.createDate,
       path: m.path,
-      isHead: g.isHead(m.revision),
-      isBranchPoint: g.isBranchPoint(m.revision),
+      isHead: (f & rev.GraphFlags.Head) !== 0,
+      isBranchPoint: (f & rev.GraphFlags.BranchPoint) !== 0,
       isMergePoint: m.downRevisions.length > 1,
       ...(current ? { isCurrent: current.has(m.revision) } : {}),
     };
@@ -196,7 +197,8 @@ export class Migrator {
     for (const h of heads) (g.has(h) ? known : unknown).push(h);
     const infos: RevisionInfo[] = [];
     for (const h of known) infos.push(this.info(g, g.get(h)));
-    const pending = unknown.length === 0 ? rev.pendingCount(g, heads) : 0;
+    // what planning an upgrade to heads would count (plan.ts's pendingCount), without loading it
+    const pending = unknown.length === 0 ? g.size - g.ancestors(heads).size : 0;
     const modified = store ? await this.modifiedApplied(g, store, sd.sources) : [];
     return {
       database: maskSecret(this.config.database!),
@@ -302,7 +304,7 @@ export class Migrator {
     const { runPlan } = await import("../engine/runner");
     const steps = await runPlan({ ...(await this.runContext()), sources: sd.sources, sqlLayouts: sd.sqlLayouts }, (heads) => {
       from = heads;
-      return none ? [] : rev.planUpgrade(g, heads, target);
+      return none ? [] : rev.planning().planUpgrade(g, heads, target);
     });
     return { from, to: await this.currentHeads(), steps, backup, modified };
   }
@@ -316,7 +318,7 @@ export class Migrator {
     const { runPlan } = await import("../engine/runner");
     const steps = await runPlan({ ...(await this.runContext()), sources: sd.sources, sqlLayouts: sd.sqlLayouts }, (heads) => {
       from = heads;
-      return rev.planDowngrade(g, heads, target);
+      return rev.planning().planDowngrade(g, heads, target);
     });
     return { from, to: await this.currentHeads(), steps, backup };
   }
@@ -325,12 +327,12 @@ export class Migrator {
   async plan(direction: "up" | "down", target: string): Promise<PlannedStep[]> {
     const g = this.graph();
     const heads = await this.currentHeads();
-    return direction === "up" ? rev.planUpgrade(g, heads, target) : rev.planDowngrade(g, heads, target);
+    return direction === "up" ? rev.planning().planUpgrade(g, heads, target) : rev.planning().planDowngrade(g, heads, target);
   }
 
   async stamp(targets: string[], opts: { purge?: boolean } = {}): Promise<{ from: string[]; to: string[] }> {
     const g = this.graph();
-    const r = await runStamp(await this.runContext(), (heads) => rev.planStamp(g, heads, targets, !!opts.purge));
+    const r = await runStamp(await this.runContext(), (heads) => rev.planning().planStamp(g, heads, targets, !!opts.purge));
     return { from: r.before, to: r.after };
   }
 

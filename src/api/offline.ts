@@ -29,7 +29,7 @@ export async function offlineSql(m: Migrator, direction: "up" | "down", spec: st
   const g = m.graph();
   const out: string[] = [];
   return withScratch(m, async ({ ctx: base, dialect }) => {
-    if (from && from !== "base") await runPlan(base, (heads) => rev.planUpgrade(g, heads, from));
+    if (from && from !== "base") await runPlan(base, (heads) => rev.planning().planUpgrade(g, heads, from));
     const vt = dialect.qualify(m.config.versionTable, m.config.versionTableSchema);
     const s = dialect.quoteString;
     const wrap = dialect.offlineWrap();
@@ -50,7 +50,7 @@ export async function offlineSql(m: Migrator, direction: "up" | "down", spec: st
           }
         },
       },
-      (heads) => (direction === "up" ? rev.planUpgrade(g, heads, to) : rev.planDowngrade(g, heads, to)),
+      (heads) => (direction === "up" ? rev.planning().planUpgrade(g, heads, to) : rev.planning().planDowngrade(g, heads, to)),
     );
     out.push("", ...wrap.after);
     return out.join("\n");

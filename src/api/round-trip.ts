@@ -42,7 +42,7 @@ export async function roundTrip(m: Migrator, opts: { onRevision?: (revision: str
   const g = m.graph();
   return withScratch(m, async ({ ctx, session, dialect, exclude }) => {
     const schema = () => dialect.introspect(session, { exclude });
-    const order = rev.planUpgrade(g, [], "heads");
+    const order = rev.planning().planUpgrade(g, [], "heads");
     const done: string[] = [];
     for (const step of order) {
       const r = step.revision.revision;

@@ -4,10 +4,17 @@
 // Alembic semantics: `dependsOn` edges order revisions but don't make a revision a non-head.
 import { RevisionError } from "../errors.ts";
 import { notFound } from "./revision-errors.ts";
-import { planHistory, planShow } from "./plan.ts";
-import { allCurrent } from "./revision-spec.ts";
-import { propagateLabels } from "./branch-labels.ts";
 import type { RevisionMeta } from "./types.ts";
+
+// Spec resolution, planning and label propagation load at their first use: `current` and
+// `heads` need none of them, and every module a command loads costs start-up (the bundler gives
+// each its own chunk). `require` keeps these methods synchronous.
+const plan = () => require("./plan.ts") as typeof import("./plan.ts");
+const specModule = () => require("./revision-spec.ts") as typeof import("./revision-spec.ts");
+const labelModule = () => require("./branch-labels.ts") as typeof import("./branch-labels.ts");
+
+/** The bits of RevisionGraph.flags(). */
+export const GraphFlags = { RealHead: 1, Head: 2, BranchPoint: 4, MergePoint: 8 } as const;
 
 interface Node {
   meta: RevisionMeta;
@@ -190,7 +197,7 @@ export class RevisionGraph {
    */
   branchLabelsOf(id: string): string[] {
     // (computed once, in branch-labels.ts)
-    if (this.labelsById === null) this.labelsById = propagateLabels(this);
+    if (this.labelsById === null) this.labelsById = labelModule().propagateLabels(this);
     return this.labelsById.get(id) ?? EMPTY;
   }
 
@@ -199,6 +206,16 @@ export class RevisionGraph {
     const n = this.node(id);
     if (n.dependents.length === 0) return n.children.length > 1;
     return new Set([...n.children, ...n.dependents]).size > 1;
+  }
+
+  /** isRealHead, isHead, isBranchPoint, isMergePoint of `id` as GraphFlags bits, in one lookup. */
+  flags(id: string): number {
+    const n = this.node(id);
+    return (
+      (n.children.length === 0 ? (n.dependents.length === 0 ? GraphFlags.RealHead | GraphFlags.Head : GraphFlags.Head) : 0) |
+      (n.children.length > 1 ? GraphFlags.BranchPoint : 0) |
+      (n.parents.length > 1 ? GraphFlags.MergePoint : 0)
+    );
   }
 
   /** No revision revises or depends on `id` (Alembic's `_is_real_head`). */
@@ -219,7 +236,7 @@ export class RevisionGraph {
    * ancestors that have no descendant among them, in file order.
    */
   currentRevisions(rows: readonly string[]): string[] {
-    return allCurrent(this, rows);
+    return specModule().allCurrent(this, rows);
   }
 
   /** Position of `id` in file order (Alembic's load order: the tie-break of every sort). */
@@ -342,12 +359,12 @@ export class RevisionGraph {
 
   /** The revisions a spec denotes, as `show` lists them (revision-spec.ts); `[]` means base. */
   resolve(spec: string, currentHeads: readonly string[] = []): string[] {
-    return planShow(this, spec, currentHeads);
+    return plan().planShow(this, spec, currentHeads);
   }
 
   /** Ids of the revisions in `range` (`A:B`, either side optional), newest first like `alembic history`. */
   history(range?: string, currentHeads: readonly string[] = []): string[] {
-    return planHistory(this, range, currentHeads);
+    return plan().planHistory(this, range, currentHeads);
   }
 
   private node(id: string): Node {

@@ -1,5 +1,6 @@
 // Alembic's text forms of a revision (script/base.py Script._head_only and log_entry), shared
 // by current, heads, branches, history and show. Labels are the propagated ones, sorted.
+import { GraphFlags } from "../../api/_revisions";
 import type { Migrator } from "../../api/migrator";
 
 type Graph = ReturnType<Migrator["graph"]>;
@@ -24,14 +25,19 @@ export function revisionLine(g: Graph, id: string, o: LineOptions = {}): string 
     const down = m.downRevisions.length > 0 ? m.downRevisions.join(", ") : "<base>";
     text = m.dependsOn.length > 0 ? `${down} (${m.dependsOn.join(", ")}) -> ${id}` : `${down} -> ${id}`;
   }
-  const labels = g.branchLabelsOf(id);
-  if (o.branches && labels.length > 0) text += ` (${labels.join(", ")})`;
-  if (g.isRealHead(id)) text += " (head)";
-  else if (g.isHead(id)) text += " (effective head)";
+  if (o.branches) {
+    const labels = g.branchLabelsOf(id);
+    if (labels.length > 0) text += ` (${labels.join(", ")})`;
+  }
+  // one lookup for the four facts (isRealHead, isHead, isBranchPoint, isMergePoint): history
+  // prints a line for every revision
+  const f = g.flags(id);
+  if (f & GraphFlags.RealHead) text += " (head)";
+  else if (f & GraphFlags.Head) text += " (effective head)";
   if (o.current) text += " (current)";
   if (o.tree ?? true) {
-    if (g.isBranchPoint(id)) text += " (branchpoint)";
-    if (g.isMergePoint(id)) text += " (mergepoint)";
+    if (f & GraphFlags.BranchPoint) text += " (branchpoint)";
+    if (f & GraphFlags.MergePoint) text += " (mergepoint)";
   }
   if (o.doc) text += `, ${m.message}`;
   return text;
@@ -56,7 +62,7 @@ export function revisionBlock(g: Graph, id: string, current = false): string {
 
 /** Alembic prints each item as a line of its own (print_stdout adds the newline). */
 export function joinItems(items: readonly string[]): string | null {
-  return items.length === 0 ? null : items.map((x) => x + "\n").join("");
+  return items.length === 0 ? null : items.join("\n") + "\n";
 }
 
 /** `heads`: each head in file order. */
