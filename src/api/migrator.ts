@@ -139,10 +139,15 @@ export class Migrator {
   }
 
   async history(opts: { range?: string; indicateCurrent?: boolean } = {}, g: rev.Graph = this.graph()): Promise<RevisionInfo[]> {
+    const { ids, current } = await this.historyIds(opts, g);
+    return ids.map((r) => this.info(g, g.get(r), current ?? undefined));
+  }
+
+  /** history() as ids, newest first, and (with indicateCurrent) the database's current ones. */
+  async historyIds(opts: { range?: string; indicateCurrent?: boolean } = {}, g: rev.Graph = this.graph()): Promise<{ ids: string[]; current: Set<string> | null }> {
     const needsDb = opts.indicateCurrent || (opts.range ?? "").includes("current") || /(^|:)[-+]\d/.test(opts.range ?? "");
     const current = needsDb ? await this.currentHeads() : [];
-    const cur = opts.indicateCurrent ? new Set(current) : undefined;
-    return g.history(opts.range, current).map((r) => this.info(g, g.get(r), cur));
+    return { ids: g.history(opts.range, current), current: opts.indicateCurrent ? new Set(current) : null };
   }
 
   // ---- database state ----

@@ -128,8 +128,8 @@ async function runStep(m: Migrator, step: string[], out: { created?: { id: strin
     case "branches":
       return renderBranches(m.graph()) ?? "";
     case "history": {
-      const list = await m.history({ range: pos[0], indicateCurrent: flags.has("-i") });
-      return renderHistory(m.graph(), list) ?? "";
+      const { ids, current } = await m.historyIds({ range: pos[0], indicateCurrent: flags.has("-i") });
+      return renderHistory(m.graph(), ids, current) ?? "";
     }
     case "show": {
       const list = await m.show(pos[0] as string);

@@ -84,11 +84,15 @@ export function renderBranches(g: Graph, verbose = false): string | null {
   return joinItems(blocks);
 }
 
-/** `history`: the revisions given (newest first), `(current)` where marked. */
-export function renderHistory(g: Graph, list: readonly { revision: string; isCurrent?: boolean }[], verbose = false): string | null {
-  return joinItems(
-    list.map((r) => (verbose ? revisionBlock(g, r.revision, !!r.isCurrent) : revisionLine(g, r.revision, { branches: true, doc: true, parents: true, current: !!r.isCurrent }))),
-  );
+/** `history`: the revisions given (newest first), `(current)` on those in `current`. */
+export function renderHistory(g: Graph, ids: readonly string[], current: ReadonlySet<string> | null = null, verbose = false): string | null {
+  const lines: string[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    const cur = current?.has(id) ?? false;
+    lines[i] = verbose ? revisionBlock(g, id, cur) : revisionLine(g, id, { branches: true, doc: true, parents: true, current: cur });
+  }
+  return joinItems(lines);
 }
 
 /** `show`: the verbose block of each revision. */
