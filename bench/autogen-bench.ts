@@ -4,6 +4,11 @@
 import type { Schema, Table } from "../src/schema/types";
 import { compareSchemas } from "../src/autogen/compare";
 import { renderMigrationBody } from "../src/autogen/render";
+import { useRules } from "../src/autogen/rules";
+import { sqliteDialect } from "../src/dialect/sqlite";
+
+// the comparison's type and default rules are the dialect's (as `revision --autogenerate` sets them)
+useRules(sqliteDialect.rules);
 
 function generate(tables: number): Schema {
   const out: Table[] = [];
