@@ -55,6 +55,14 @@ export class VersionStore {
     this.ht = dialect.qualify(historyTable, schema);
   }
 
+  /** Check that a table exists before reading it, rather than read and catch: needed inside a
+   *  transaction on a database where a failed statement aborts it (PostgreSQL's 25P02). Outside
+   *  one (`current`, `history -i`), a failed read costs nothing, and the usual case saves a
+   *  round trip per table. */
+  private lookFirst(): boolean {
+    return this.dialect.caps.failedStatementAbortsTransaction && this.session.inTransaction;
+  }
+
   exists(): Promise<boolean> {
     return this.dialect.tableExists(this.session, this.versionTable, this.schema);
   }
@@ -72,8 +80,8 @@ export class VersionStore {
       for (const r of await this.session.all<{ version_num: string }>(`SELECT version_num FROM ${this.vt} ORDER BY version_num`)) heads.push(r.version_num);
       return heads;
     };
-    // where a failed statement poisons the transaction, look before reading
-    if (this.dialect.caps.failedStatementAbortsTransaction) return (await this.exists()) ? read() : [];
+    // where a failed statement would poison the transaction, look before reading
+    if (this.lookFirst()) return (await this.exists()) ? read() : [];
     // else query first and look for the table only when that fails: one statement on the usual path
     try {
       return await read();
@@ -113,7 +121,7 @@ export class VersionStore {
     const read = () => this.session.all<Record<string, unknown>>(`SELECT * FROM ${this.ht} ORDER BY id`);
     const exists = () => this.dialect.tableExists(this.session, this.historyTable, this.schema);
     let rows: Record<string, unknown>[];
-    if (this.dialect.caps.failedStatementAbortsTransaction) {
+    if (this.lookFirst()) {
       if (!(await exists())) return [];
       rows = await read();
     } else {
