@@ -3,7 +3,7 @@
 // relative to the file's folder; paths from env and flags are relative to the working directory.
 
 import { UsageError } from "../errors";
-import { pathExists, readTextFile } from "../sys/files";
+import { readTextFileIfPresent } from "../sys/files";
 import { dirname, resolve } from "../sys/paths";
 
 export interface Config {
@@ -136,13 +136,15 @@ function levenshtein(a: string, b: string): number {
   return dp[b.length]!;
 }
 
-function readToml(file: string): Record<string, unknown> {
-  let text: string;
+/** The file's settings, or null when there is no such file. */
+function readToml(file: string): Record<string, unknown> | null {
+  let text: string | null;
   try {
-    text = readTextFile(file);
+    text = readTextFileIfPresent(file);
   } catch (e) {
     throw new UsageError("config_unreadable", `${file}: cannot read config file (${(e as Error).message})`);
   }
+  if (text === null) return null;
   try {
     return Bun.TOML.parse(text) as Record<string, unknown>;
   } catch (e) {
@@ -193,19 +195,18 @@ export function loadConfig(
   env: Record<string, string | undefined> = process.env,
 ): Config {
   const explicit = overrides.config ?? env.MIGRATOR_CONFIG;
-  let configFile: string | null = null;
-  if (explicit) {
-    configFile = resolve(cwd, explicit);
-    if (!pathExists(configFile)) {
+  // read at once (one open): a missing default file is no config, a missing named one an error
+  let configFile: string | null = resolve(cwd, explicit || "migrator.toml");
+  let data = readToml(configFile);
+  if (data === null) {
+    if (explicit) {
       throw new UsageError("config_missing", `config file not found: ${explicit}`, {
         hint: "run `migrator init` to create one, or check --config / MIGRATOR_CONFIG",
       });
     }
-  } else if (pathExists(resolve(cwd, "migrator.toml"))) {
-    configFile = resolve(cwd, "migrator.toml");
-  }
-  const data = configFile ? readToml(configFile) : {};
-  if (configFile) validate(configFile, data);
+    configFile = null;
+    data = {};
+  } else validate(configFile, data);
   const root = configFile ? dirname(configFile) : cwd;
   const fromFile = (k: string) => data[k];
 

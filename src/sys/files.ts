@@ -14,15 +14,23 @@ export const fs = (): typeof import("node:fs") => (nodeFs ??= require("node:fs")
 // files are taken from these texts and must not change with the way a file was read.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
+/** Why the last mapping failed (its error code), for callers that can answer from it alone. */
+let mapError: string | undefined;
+
 function mapped(path: string, size?: number): Uint8Array | null {
   if (!MMAP) return null;
   try {
-    // private, read-only use: the text is decoded (copied) before this returns
+    // private, read-only use: the text is decoded (copied) before this returns. (Bun opens the
+    // file read-write to map it; where it may not, the fallback reads it.)
     return Bun.mmap(path, size === undefined ? { shared: false } : { shared: false, size });
-  } catch {
+  } catch (e) {
+    mapError = (e as { code?: string }).code;
     return null; // an empty file (EINVAL), not a regular file, missing, unreadable
   }
 }
+
+/** The last mapping failed because nothing is at the path. */
+const missing = () => mapError === "ENOENT" || mapError === "ENOTDIR";
 
 // Mapping pays a page fault and an unmap per file: cheap for the few files a command starts
 // with, dear for a folder of thousands (`heads` over 10,000 files: 192 ms mapped against 112 ms
@@ -31,6 +39,20 @@ const MAPPED_FILES = 32;
 let mappedCount = 0;
 const CHUNK = 16 * 1024;
 let chunk: Buffer | undefined;
+
+/** readTextFile(), or null when nothing is at the path (no node:fs for that answer). */
+export function readTextFileIfPresent(path: string): string | null {
+  const bytes = mapped(path);
+  if (bytes !== null) return utf8.decode(bytes);
+  if (MMAP && missing()) return null;
+  try {
+    return fs().readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw e;
+  }
+}
 
 /** The file's text, UTF-8 decoded (invalid bytes become U+FFFD); node:fs's error when unreadable. */
 export function readTextFile(path: string): string {
@@ -73,6 +95,7 @@ export function readFileHead(path: string, n: number): Uint8Array {
     const size = Bun.file(path).size;
     return bytes.subarray(0, Math.min(n, size));
   }
+  if (MMAP && missing()) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: mapError });
   const f = fs();
   const fd = f.openSync(path, "r");
   try {
@@ -85,7 +108,10 @@ export function readFileHead(path: string, n: number): Uint8Array {
 
 /** existsSync(): false for a missing path (or one that can't be looked up), true for anything there. */
 export function pathExists(path: string): boolean {
-  if (MMAP && mapped(path, 1) !== null) return true;
+  if (MMAP) {
+    if (mapped(path, 1) !== null) return true;
+    if (missing()) return false; // the usual "no": answered without loading node:fs
+  }
   return fs().existsSync(path);
 }
 

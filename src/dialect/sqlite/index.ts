@@ -3,9 +3,7 @@
 
 import type { Dialect, Session } from "../dialect";
 import type { ModelTarget, SchemaRules } from "../../schema/target";
-import { DatabaseError } from "../../errors";
-import { fs, pathExists } from "../../sys/files";
-import { dirname } from "../../sys/paths";
+import { pathExists } from "../../sys/files";
 import { Connection } from "./sqlite-connection";
 import { quoteIdent, quoteString, sqlLiteral } from "./sqlite-quote";
 import { connOf, SqliteSession } from "./sqlite-session";
@@ -46,17 +44,6 @@ export function sqlitePath(location: string): string {
 }
 
 function open(path: string, busyTimeoutMs: number | undefined, create: boolean): Connection {
-  // a new database may need its folder (an existing one has it: skip the syscall)
-  if (create && path !== ":memory:" && !pathExists(path)) {
-    try {
-      fs().mkdirSync(dirname(path), { recursive: true });
-    } catch (e) {
-      throw new DatabaseError("db_open_failed", `${path}: cannot create the database's folder ${dirname(path)} (${(e as Error).message})`, {
-        cause: e,
-        hint: "check the `database` setting in migrator.toml, MIGRATOR_DATABASE or --db",
-      });
-    }
-  }
   return Connection.open(path, { busyTimeoutMs, create });
 }
 

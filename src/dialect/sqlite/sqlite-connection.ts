@@ -4,7 +4,8 @@
 
 import { Database } from "bun:sqlite";
 import { DatabaseError } from "../../errors";
-import { readFileHead } from "../../sys/files";
+import { fs, readFileHead } from "../../sys/files";
+import { dirname } from "../../sys/paths";
 import type { SqlParam } from "../../ops/types";
 
 export type Row = Record<string, unknown>;
@@ -19,23 +20,38 @@ export interface OpenOptions {
 
 const SQLITE_HEADER = "SQLite format 3\0";
 
-/** Reject a file that exists and is not a SQLite database before the driver does something odd. */
-function assertSqliteFile(path: string): void {
-  if (path === ":memory:" || path === "") return;
+/** Reject a file that exists and is not a SQLite database before the driver does something odd;
+ *  false when there is no file (yet). */
+function assertSqliteFile(path: string): boolean {
+  if (path === ":memory:" || path === "") return true;
   let head: Uint8Array;
   try {
     head = readFileHead(path, 16);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return; // a new database (or SQLite's own error)
+    if (code === "ENOENT" || code === "ENOTDIR") return false; // a new database (or SQLite's own error)
     if (code === "EISDIR") throw new DatabaseError("db_not_a_file", `${path}: is a directory, not a SQLite database file`);
     throw new DatabaseError("db_unreadable", `${path}: cannot read database file (${(e as Error).message})`, { cause: e });
   }
-  if (head.length === 0) return; // an empty file is a valid, empty database
+  if (head.length === 0) return true; // an empty file is a valid, empty database
   let text = "";
   for (const b of head) text += String.fromCharCode(b);
   if (text !== SQLITE_HEADER) {
     throw new DatabaseError("db_not_sqlite", `${path}: file is not a SQLite database`, {
+      hint: "check the `database` setting in migrator.toml, MIGRATOR_DATABASE or --db",
+    });
+  }
+  return true;
+}
+
+/** A new database file's folder, made if missing. */
+function ensureFolder(path: string): void {
+  const folder = dirname(path);
+  try {
+    fs().mkdirSync(folder, { recursive: true });
+  } catch (e) {
+    throw new DatabaseError("db_open_failed", `${path}: cannot create the database's folder ${folder} (${(e as Error).message})`, {
+      cause: e,
       hint: "check the `database` setting in migrator.toml, MIGRATOR_DATABASE or --db",
     });
   }
@@ -51,7 +67,9 @@ export class Connection {
   }
 
   static open(path: string, opts: OpenOptions = {}): Connection {
-    assertSqliteFile(path);
+    const exists = assertSqliteFile(path);
+    // a new database may need its folder; the header check above told whether it exists
+    if (!exists && (opts.create ?? true) && !opts.readonly) ensureFolder(path);
     let db: Database;
     try {
       db = new Database(path, opts.readonly ? { readonly: true } : { create: opts.create ?? true, readwrite: true });
