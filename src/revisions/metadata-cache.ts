@@ -110,6 +110,12 @@ function writeCache(file: string, data: CacheFile): void {
   }
 }
 
+/** An entry as this code writes them: anything else in the file (edited by hand, damaged) is
+ *  not believed, and the file is read instead. */
+const wellFormed = (e: unknown): e is Entry =>
+  Array.isArray(e) && e.length === 13 && typeof e[5] === "string" && Array.isArray(e[6]) && Array.isArray(e[7]) && Array.isArray(e[8]) &&
+  typeof e[9] === "string" && (e[10] === null || typeof e[10] === "string") && typeof e[11] === "boolean" && (e[12] === "ts" || e[12] === "sql");
+
 const sameFolder = (a: FolderState | null, b: FolderState | null) => a !== null && b !== null && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 /**
@@ -147,7 +153,7 @@ export function cachedRevisions(
   for (const name of names) {
     const st = f.statSync(`${abs}/${name}`, { throwIfNoEntry: false });
     const hit = st !== undefined ? entries[name] : undefined;
-    if (st !== undefined && hit !== undefined && hit[0] === st.size && hit[1] === st.mtimeMs && hit[2] === st.ctimeMs && hit[3] === st.ino && hit[4] === st.dev) {
+    if (st !== undefined && wellFormed(hit) && hit[0] === st.size && hit[1] === st.mtimeMs && hit[2] === st.ctimeMs && hit[3] === st.ino && hit[4] === st.dev) {
       out.push(metaOf(hit, name));
       fresh[name] = hit;
       continue;

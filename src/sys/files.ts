@@ -95,7 +95,7 @@ export function readFileHead(path: string, n: number): Uint8Array {
     const size = Bun.file(path).size;
     return bytes.subarray(0, Math.min(n, size));
   }
-  if (MMAP && missing()) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: mapError });
+  if (MMAP && missing()) throw Object.assign(new Error(`${mapError}: no such file or directory, open '${path}'`), { code: mapError });
   const f = fs();
   const fd = f.openSync(path, "r");
   try {

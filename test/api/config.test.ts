@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { databasePathFromUrl, loadConfig, maskSecret } from "../../src/api/config";
 import { MigratorError } from "../../src/errors";
@@ -54,6 +54,19 @@ describe("loadConfig", () => {
     expect(e.code).toBe("config_missing");
     expect(e.exitCode).toBe(2);
     expect(e.message).toContain("nope.toml");
+  });
+
+  test("a config path that is a folder is a usage error naming it; no migrator.toml is no config; an empty one is an empty config", () => {
+    const d = dir();
+    mkdirSync(join(d, "conf.toml"));
+    const e = err(() => loadConfig({ config: "conf.toml" }, d, {}));
+    expect(e.code).toBe("config_unreadable");
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toStartWith(`${join(d, "conf.toml")}: cannot read config file`);
+    expect(e.message).not.toContain("\n");
+    expect(loadConfig({}, dir(), {}).configFile).toBeNull();
+    const empty = dir("");
+    expect(loadConfig({}, empty, {}).configFile).toBe(join(empty, "migrator.toml"));
   });
 
   test("invalid TOML names the file and line", () => {

@@ -127,6 +127,20 @@ describe("metadata cache", () => {
     expect(cachePath("/a/migrations", {})).toBeNull();
   });
 
+  test("entries edited by hand (wrong shapes) are not believed: those files are read again", () => {
+    const f = folder(MIN_FILES);
+    load(f);
+    const file = cachePath(f.dir, f.env)!;
+    const data = JSON.parse(readFileSync(file, "utf8"));
+    data.entries[fileName(1)][6] = "not a list"; // downRevisions
+    data.entries[fileName(2)] = { revision: "forged" };
+    data.entries[fileName(3)][5] = 42; // revision
+    writeFileSync(file, JSON.stringify(data));
+    const again = load(f);
+    expect(again.read.sort()).toEqual([fileName(1), fileName(2), fileName(3)]);
+    expect(revisionsOf(again.got)).toEqual(loadScriptDirectory(f.dir).revisions);
+  });
+
   test("a damaged cache file is ignored and written anew; a file with bad metadata still fails as without a cache", () => {
     const f = folder(MIN_FILES);
     load(f);
