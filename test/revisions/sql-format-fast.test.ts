@@ -152,3 +152,58 @@ describe("sections split with the layout readSqlFile found equal sections split 
     });
   }
 });
+
+// The fast path once was one sticky regular expression per line; it is now string searches (no
+// pattern to compile on the start-up path). It must accept exactly the lines the expression
+// accepted, and read the same values from them.
+describe("the fast path reads what the line expression it replaced read", () => {
+  const FAST_LINE = /(?:--[ \t]*(revision|down_revision|message|create_date|branch_labels|depends_on|transactional)[ \t]*:[ \t]*([^\n\r]*)|--[ \t]*migrate:up\b([^\n\r]*)|[ \t]*)(?:\n|$)/y;
+  function byExpression(text: string) {
+    const values = new Map<string, { value: string; line: number }>();
+    let pos = 0;
+    let line = 0;
+    while (pos < text.length) {
+      line++;
+      FAST_LINE.lastIndex = pos;
+      const m = FAST_LINE.exec(text);
+      if (m === null) return null;
+      if (m[1] !== undefined) {
+        const value = m[2]!;
+        if (values.has(m[1]) || value !== value.trim()) return null;
+        values.set(m[1], { value, line });
+      } else if (m[3] !== undefined) {
+        return { values, upOptions: m[3].trim(), upStart: pos, line };
+      } else if (FAST_LINE.lastIndex === pos) return null;
+      pos = FAST_LINE.lastIndex;
+    }
+    return null;
+  }
+  const pick = <T,>(xs: T[], r: (n: number) => number) => xs[r(xs.length)]!;
+  const prefixes = ["--", "-- ", "-- ", "--\t", " --", "", "-"];
+  const keys = ["revision", "down_revision", "message", "transactional", "depends_on", "branch_labels", "create_date", "revisions", "Revision", "migrate", "note"];
+  const seps = [":", ": ", ": ", " :", ":\t", "\t: ", ""];
+  const vals = ["r1", "r1", "", "r1 ", " r1", "a\rb", "x: y", "é", "up", "upper", "up x", "up\r", "a, b", "\u00a0r1"];
+  const blanks = ["", " ", "\t ", " \r", "x"];
+  test("5,000 generated headers", () => {
+    let seed = 99;
+    // the high bits of the generator (its low bits repeat with a short period)
+    const rand = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
+    let accepted = 0;
+    for (let i = 0; i < 5000; i++) {
+      const lines = Array.from({ length: 1 + rand(5) }, () =>
+        rand(5) === 0 ? pick(blanks, rand) : pick(prefixes, rand) + pick(keys, rand) + pick(seps, rand) + pick(vals, rand),
+      );
+      const text = lines.join("\n") + (rand(3) ? "\n-- migrate:up\nSELECT 1;\n" : "");
+      const want = byExpression(text);
+      if (want !== null) accepted++;
+      expect([text, scanHeaderFast(text)]).toEqual([text, want as never]);
+    }
+    expect(accepted).toBeGreaterThan(200);
+  });
+  for (const line of ["-- migrate :up", "--migrate:up", "-- migrate:up_x", "-- migrate:up\t\tx", "--\trevision\t:\tr1", "-- revision :r1", "-- revision: r1\r", "  ", " \t ", "-- revision:"]) {
+    test(JSON.stringify(line), () => {
+      const text = `${line}\n-- migrate:up\nSELECT 1;\n`;
+      expect(scanHeaderFast(text)).toEqual(byExpression(text) as never);
+    });
+  }
+});
