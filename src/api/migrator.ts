@@ -223,7 +223,7 @@ export class Migrator {
    */
   private async modifiedApplied(g: rev.Graph, store: VersionStore, sources: ReadonlyMap<string, string>): Promise<{ revision: string; path: string }[]> {
     const out: { revision: string; path: string }[] = [];
-    for (const [r, a] of await store.applied()) {
+    for (const [r, checksum] of await store.appliedChecksums()) {
       if (!g.has(r)) continue;
       const m = g.get(r);
       const text = sources.get(m.path);
@@ -236,7 +236,7 @@ export class Migrator {
           continue; // gone since the graph was read
         }
       }
-      if (sum !== a.checksum) out.push({ revision: r, path: m.path });
+      if (sum !== checksum) out.push({ revision: r, path: m.path });
     }
     return out;
   }

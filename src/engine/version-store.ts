@@ -149,9 +149,27 @@ export class VersionStore {
   }
 
   /** Checksum recorded by the latest `up` of each revision. */
+  /** The checksum of the latest `up` of each revision still applied: what `current` compares
+   *  files with. Reads only the three columns it needs (`current` is a start-up path). */
   async appliedChecksums(): Promise<Map<string, string>> {
+    const read = () => this.session.all<{ revision: string; direction: string; checksum: string | null }>(`SELECT revision, direction, checksum FROM ${this.ht} ORDER BY id`);
+    let rows: { revision: string; direction: string; checksum: string | null }[];
+    if (this.lookFirst()) {
+      if (!(await this.dialect.tableExists(this.session, this.historyTable, this.schema))) return new Map();
+      rows = await read();
+    } else {
+      try {
+        rows = await read();
+      } catch {
+        if (!(await this.dialect.tableExists(this.session, this.historyTable, this.schema))) return new Map();
+        rows = await read();
+      }
+    }
     const out = new Map<string, string>();
-    for (const [r, a] of await this.applied()) out.set(r, a.checksum);
+    for (const h of rows) {
+      if (h.direction === "up" && h.checksum) out.set(h.revision, h.checksum);
+      else if (h.direction === "down") out.delete(h.revision);
+    }
     return out;
   }
 

@@ -43,3 +43,30 @@ describe("VersionStore.recordMany", () => {
     });
   }
 });
+
+// appliedChecksums() reads three columns for `current`; it must answer what applied() (the full
+// history) answers, for any mix of ups, downs, stamps and missing checksums.
+describe("VersionStore.appliedChecksums", () => {
+  test("agrees with applied() over generated histories, and is empty without a history table", async () => {
+    const conn = Connection.open(join(tempDir(), "a.db"));
+    try {
+      const store = new VersionStore(new SqliteSession(conn), sqliteDialect, "migrator_version", "migrator_history");
+      expect(await store.appliedChecksums()).toEqual(new Map());
+      conn.exec("BEGIN IMMEDIATE");
+      await store.ensure();
+      let seed = 5;
+      const rand = (n: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * n);
+      const dirs = ["up", "up", "down", "stamp"] as const;
+      for (let i = 0; i < 400; i++) {
+        const direction = dirs[rand(dirs.length)]!;
+        await store.record({ revision: `r${rand(12)}`, direction, checksum: rand(4) === 0 ? null : `sum-${i}`, startedAt: "t", finishedAt: `f${i}`, durationMs: 1 });
+      }
+      conn.exec("COMMIT");
+      const want = new Map([...(await store.applied())].map(([r, a]) => [r, a.checksum]));
+      expect(want.size).toBeGreaterThan(3);
+      expect(await store.appliedChecksums()).toEqual(want);
+    } finally {
+      conn.close();
+    }
+  });
+});
