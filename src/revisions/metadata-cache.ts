@@ -19,26 +19,18 @@ import type { RevisionMeta } from "./types.ts";
 export const MIN_FILES = 256;
 /** A file is recorded only when its mtime and ctime are this much older than the record. */
 const SETTLED_MS = 2000;
-/** Bumped whenever what the readers put in RevisionMeta changes. */
-const FORMAT = 3;
+/** Bumped whenever what the readers put in RevisionMeta, or the file's layout, changes. */
+const FORMAT = 4;
 
-/** One file, as a JSON array (a third of the size of an object, so it parses in a third of the
- *  time): what identifies the file's state, then its metadata. */
-type Entry = [
-  size: number,
-  mtimeMs: number,
-  ctimeMs: number,
-  ino: number,
-  dev: number,
-  revision: string,
-  downRevisions: string[],
-  branchLabels: string[],
-  dependsOn: string[],
-  message: string,
-  createDate: string | null,
-  transactional: boolean,
-  format: RevisionMeta["format"],
-];
+// The file holds no object or array per migration: parsing 10,000 of each was most of the cost of
+// reading it (a 10,000-file cache: 9.5 ms to parse as one array per file, 5.5 ms as below).
+// Per file name, in the order of `names`:
+//  - STAT numbers in `stat`: size, mtimeMs, ctimeMs, ino, dev (a size of -1: not recorded);
+//  - META values in `meta`: revision, downRevisions, branchLabels, dependsOn, message, createDate,
+//    transactional, format; the three lists joined with "," (ids and labels are [A-Za-z0-9_]:
+//    a file whose lists hold a comma is not recorded).
+const STAT = 5;
+const META = 8;
 
 /** The folder's own state: unchanged (and settled), it has the same names as when recorded, since
  *  adding, removing or renaming an entry moves a folder's mtime and ctime. */
@@ -52,20 +44,35 @@ interface CacheFile {
   folder: FolderState | null;
   /** every migration file name, sorted, as listed when the cache was written */
   names: string[];
-  entries: Record<string, Entry>;
+  stat: number[];
+  meta: unknown[];
 }
 
-const metaOf = (e: Entry, path: string): RevisionMeta => ({
-  revision: e[5],
-  downRevisions: e[6],
-  branchLabels: e[7],
-  dependsOn: e[8],
-  message: e[9],
-  createDate: e[10],
-  transactional: e[11],
-  path,
-  format: e[12],
-});
+const list = (joined: string): string[] => (joined === "" ? [] : joined.split(","));
+const joinable = (ids: string[]) => !ids.some((id) => id.includes(","));
+
+/** The recorded metadata at record `i` of `c`, or null when it is not as this code writes it
+ *  (edited by hand, damaged): then the file is read instead. */
+function recorded(c: CacheFile, i: number, path: string): RevisionMeta | null {
+  const m = c.meta;
+  const k = i * META;
+  const revision = m[k];
+  const down = m[k + 1];
+  const labels = m[k + 2];
+  const depends = m[k + 3];
+  const message = m[k + 4];
+  const createDate = m[k + 5];
+  const transactional = m[k + 6];
+  const format = m[k + 7];
+  if (
+    typeof revision !== "string" || typeof down !== "string" || typeof labels !== "string" || typeof depends !== "string" ||
+    typeof message !== "string" || (createDate !== null && typeof createDate !== "string") || typeof transactional !== "boolean" ||
+    (format !== "ts" && format !== "sql")
+  ) {
+    return null;
+  }
+  return { revision, downRevisions: list(down), branchLabels: list(labels), dependsOn: list(depends), message, createDate, transactional, path, format };
+}
 
 export interface CacheOptions {
   env?: Record<string, string | undefined>;
@@ -87,7 +94,12 @@ export function cachePath(dir: string, env: Record<string, string | undefined> =
 function readCache(file: string, dir: string): CacheFile | null {
   try {
     const data = JSON.parse(fs().readFileSync(file, "utf8")) as CacheFile;
-    if (data.format === FORMAT && data.dir === dir && Array.isArray(data.names) && data.entries !== null && typeof data.entries === "object") return data;
+    if (
+      data.format === FORMAT && data.dir === dir && Array.isArray(data.names) && Array.isArray(data.stat) && Array.isArray(data.meta) &&
+      data.stat.length === data.names.length * STAT && data.meta.length === data.names.length * META
+    ) {
+      return data;
+    }
   } catch {
     // unreadable or damaged: read the files
   }
@@ -109,12 +121,6 @@ function writeCache(file: string, data: CacheFile): void {
     }
   }
 }
-
-/** An entry as this code writes them: anything else in the file (edited by hand, damaged) is
- *  not believed, and the file is read instead. */
-const wellFormed = (e: unknown): e is Entry =>
-  Array.isArray(e) && e.length === 13 && typeof e[5] === "string" && Array.isArray(e[6]) && Array.isArray(e[7]) && Array.isArray(e[8]) &&
-  typeof e[9] === "string" && (e[10] === null || typeof e[10] === "string") && typeof e[11] === "boolean" && (e[12] === "ts" || e[12] === "sql");
 
 const sameFolder = (a: FolderState | null, b: FolderState | null) => a !== null && b !== null && a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
@@ -146,29 +152,51 @@ export function cachedRevisions(
   const folder: FolderState | null = dirSt !== undefined && dirSt.mtimeMs < settledBefore && dirSt.ctimeMs < settledBefore ? [dirSt.mtimeMs, dirSt.ctimeMs, dirSt.ino, dirSt.dev] : null;
   if (names === null) names = old !== null && sameFolder(old.folder, folder) ? old.names : list();
   if (names.length < MIN_FILES) return { names };
-  const entries = old?.entries ?? {};
-  const fresh: Record<string, Entry> = {};
-  let changed = old === null || !sameFolder(old.folder, folder);
-  const out: RevisionMeta[] = [];
-  for (const name of names) {
-    const st = f.statSync(`${abs}/${name}`, { throwIfNoEntry: false });
-    const hit = st !== undefined ? entries[name] : undefined;
-    if (st !== undefined && wellFormed(hit) && hit[0] === st.size && hit[1] === st.mtimeMs && hit[2] === st.ctimeMs && hit[3] === st.ino && hit[4] === st.dev) {
-      out.push(metaOf(hit, name));
-      fresh[name] = hit;
-      continue;
-    }
-    // not recorded, changed, gone or not a file: read it as if there were no cache (errors included)
-    const meta = read(name);
-    if (meta === null) continue;
-    out.push(meta);
-    // a file written in the last moments is read again next time rather than recorded (see top)
-    if (st !== undefined && st.isFile() && st.mtimeMs < settledBefore && st.ctimeMs < settledBefore) {
-      const m = meta;
-      fresh[name] = [st.size, st.mtimeMs, st.ctimeMs, st.ino, st.dev, m.revision, m.downRevisions, m.branchLabels, m.dependsOn, m.message, m.createDate, m.transactional, m.format];
-      changed = true;
+  // where each name's record is in the old cache: by position while the names are those recorded
+  let at: ((name: string, i: number) => number) | null = null;
+  if (old !== null) {
+    if (old.names === names) at = (_name, i) => i;
+    else {
+      const pos = new Map<string, number>();
+      old.names.forEach((n, i) => pos.set(n, i));
+      at = (name) => pos.get(name) ?? -1;
     }
   }
-  if (changed || Object.keys(entries).length !== Object.keys(fresh).length) writeCache(file, { format: FORMAT, dir: abs, folder, names, entries: fresh });
+  const stat: number[] = [];
+  const meta: unknown[] = [];
+  let changed = old === null || !sameFolder(old.folder, folder);
+  const out: RevisionMeta[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const st = f.statSync(`${abs}/${name}`, { throwIfNoEntry: false });
+    const j = at === null || st === undefined ? -1 : at(name, i);
+    if (j >= 0) {
+      const os = old!.stat;
+      const o = j * STAT;
+      if (os[o] === st!.size && os[o + 1] === st!.mtimeMs && os[o + 2] === st!.ctimeMs && os[o + 3] === st!.ino && os[o + 4] === st!.dev) {
+        const m = recorded(old!, j, name);
+        if (m !== null) {
+          out.push(m);
+          stat.push(os[o]!, os[o + 1]!, os[o + 2]!, os[o + 3]!, os[o + 4]!);
+          for (let k = j * META; k < (j + 1) * META; k++) meta.push(old!.meta[k]);
+          continue;
+        }
+      }
+    }
+    // not recorded, changed, gone or not a file: read it as if there were no cache (errors included)
+    const m = read(name);
+    if (m !== null) out.push(m);
+    // a file written in the last moments is read again next time rather than recorded (see top)
+    if (m !== null && st !== undefined && st.isFile() && st.mtimeMs < settledBefore && st.ctimeMs < settledBefore && joinable(m.downRevisions) && joinable(m.branchLabels) && joinable(m.dependsOn)) {
+      stat.push(st.size, st.mtimeMs, st.ctimeMs, st.ino, st.dev);
+      meta.push(m.revision, m.downRevisions.join(","), m.branchLabels.join(","), m.dependsOn.join(","), m.message, m.createDate, m.transactional, m.format);
+      changed = true;
+    } else {
+      stat.push(-1, 0, 0, 0, 0);
+      for (let k = 0; k < META; k++) meta.push(null);
+      if (j >= 0 && old!.stat[j * STAT] !== -1) changed = true; // a record dropped
+    }
+  }
+  if (changed || old === null || old.names !== names) writeCache(file, { format: FORMAT, dir: abs, folder, names, stat, meta });
   return { revisions: out };
 }

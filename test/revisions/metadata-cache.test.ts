@@ -35,6 +35,9 @@ function load(f: { dir: string; env: Record<string, string> }, later = true) {
   return { got, read };
 }
 
+/** The names the cache file holds a record for (a size of -1 marks a name without one). */
+const recordedNames = (data: { names: string[]; stat: number[] }) => data.names.filter((_, i) => data.stat[i * 5] !== -1);
+
 const revisionsOf = (got: ReturnType<typeof load>["got"]): RevisionMeta[] => {
   if (!("revisions" in got)) throw new Error("the folder was not cached");
   return got.revisions;
@@ -54,6 +57,44 @@ describe("metadata cache", () => {
     expect(second.read).toEqual([]);
     expect(revisionsOf(second.got)).toEqual(loadScriptDirectory(f.dir).revisions);
     expect(loadGraphForDisplay(f.dir, { env: f.env }).heads()).toEqual([rev(MIN_FILES + 19)]);
+  });
+
+  test("lists, merges, labels, dependencies, dates, transactional and TypeScript files come back as read", () => {
+    const f = folder(MIN_FILES);
+    // a merge of two heads with labels and a dependency, a non-transactional one, and a TS file
+    const a = MIN_FILES;
+    writeFileSync(join(f.dir, fileName(a)), sqlText(a).replace(`-- down_revision: ${rev(a - 1)}`, `-- down_revision: ${rev(3)}\n-- branch_labels: lab_a, lab_b\n-- depends_on: ${rev(1)}, ${rev(2)}`));
+    const m = a + 1;
+    writeFileSync(join(f.dir, fileName(m)), sqlText(m).replace(`-- down_revision: ${rev(m - 1)}`, `-- down_revision: ${rev(a - 1)}, ${rev(a)}\n-- transactional: false\n-- create_date: 2026-01-02 03:04:05`));
+    writeFileSync(
+      join(f.dir, `${String(m + 1).padStart(5, "0")}_${rev(m + 1)}.ts`),
+      `/**\n * a TypeScript step\n *\n * Create Date: 2026-02-03 04:05:06\n */\nexport const revision = "${rev(m + 1)}";\nexport const downRevision = "${rev(m)}";\nexport const branchLabels = ["lab_c"];\nexport const transactional = false;\nexport async function upgrade() {}\n`,
+    );
+    const first = load(f);
+    const second = load(f);
+    expect(second.read).toEqual([]);
+    const want = loadScriptDirectory(f.dir).revisions;
+    expect(revisionsOf(first.got)).toEqual(want);
+    expect(revisionsOf(second.got)).toEqual(want);
+    // the interesting ones really are in there
+    const byRev = new Map(revisionsOf(second.got).map((r) => [r.revision, r]));
+    expect(byRev.get(rev(a))!.branchLabels).toEqual(["lab_a", "lab_b"]);
+    expect(byRev.get(rev(a))!.dependsOn).toEqual([rev(1), rev(2)]);
+    expect(byRev.get(rev(m))!.downRevisions).toEqual([rev(a - 1), rev(a)]);
+    expect(byRev.get(rev(m))!.transactional).toBe(false);
+    expect(byRev.get(rev(m + 1))!.format).toBe("ts");
+    expect(byRev.get(rev(m + 1))!.createDate).toBe("2026-02-03 04:05:06");
+  });
+
+  test("a cache file whose arrays don't match its names is ignored as a whole", () => {
+    const f = folder(MIN_FILES);
+    load(f);
+    const file = cachePath(f.dir, f.env)!;
+    const data = JSON.parse(readFileSync(file, "utf8"));
+    data.stat.pop();
+    writeFileSync(file, JSON.stringify(data));
+    expect(load(f).read.length).toBe(MIN_FILES);
+    expect(load(f).read).toEqual([]);
   });
 
   test("a file edited in place, even to the same size, is read again", () => {
@@ -101,7 +142,7 @@ describe("metadata cache", () => {
     expect(load(f, false).read.length).toBe(MIN_FILES);
     expect(load(f, false).read.length).toBe(MIN_FILES);
     const data = JSON.parse(readFileSync(cachePath(f.dir, f.env)!, "utf8"));
-    expect(Object.keys(data.entries)).toEqual([]);
+    expect(recordedNames(data)).toEqual([]);
     expect(data.folder).toBeNull();
   });
 
@@ -132,12 +173,14 @@ describe("metadata cache", () => {
     load(f);
     const file = cachePath(f.dir, f.env)!;
     const data = JSON.parse(readFileSync(file, "utf8"));
-    data.entries[fileName(1)][6] = "not a list"; // downRevisions
-    data.entries[fileName(2)] = { revision: "forged" };
-    data.entries[fileName(3)][5] = 42; // revision
+    expect(recordedNames(data)).toHaveLength(MIN_FILES);
+    data.meta[1 * 8 + 1] = ["not", "joined"]; // downRevisions
+    data.meta[2 * 8 + 7] = "forged"; // format
+    data.meta[3 * 8] = 42; // revision
+    data.meta[4 * 8 + 5] = 7; // createDate
     writeFileSync(file, JSON.stringify(data));
     const again = load(f);
-    expect(again.read.sort()).toEqual([fileName(1), fileName(2), fileName(3)]);
+    expect(again.read.sort()).toEqual([fileName(1), fileName(2), fileName(3), fileName(4)]);
     expect(revisionsOf(again.got)).toEqual(loadScriptDirectory(f.dir).revisions);
   });
 
