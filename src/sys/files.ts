@@ -115,10 +115,17 @@ export function pathExists(path: string): boolean {
   return fs().existsSync(path);
 }
 
+/** A folder whose own size (st_size) is above this lists faster with node:fs than with
+ *  Bun.Glob (1,000 names: 1.4 ms against 1.9-2.5 ms, node:fs's loading included; 10,000: 6 ms
+ *  against 10-21 ms; 20 names: 1.1 ms against 0.3-0.6 ms). A folder's size grows with its
+ *  entries on the common file systems (ext4: 4 KB up to ~80 names, 20 KB at 200, 86 KB at
+ *  1,000); either way lists the same names. */
+const LARGE_FOLDER_BYTES = 16 * 1024;
+
 /** readdirSync(dir): every name in a folder (files, folders, links), unsorted; node:fs's error
  *  (ENOENT, ENOTDIR ...) when the folder can't be read. */
 export function listDir(dir: string): string[] {
-  if (MMAP) {
+  if (MMAP && !(Bun.file(dir).size > LARGE_FOLDER_BYTES)) {
     const names: string[] = [];
     try {
       for (const name of new Bun.Glob("*").scanSync({ cwd: dir, dot: true, onlyFiles: false })) names.push(name);
@@ -128,4 +135,14 @@ export function listDir(dir: string): string[] {
     }
   }
   return fs().readdirSync(dir);
+}
+
+/** A path's size and modification time (whole ms) without node:fs, or null when nothing is there:
+ *  what the metadata cache compares for a small folder. (Bun answers a missing path with size 0
+ *  and a sentinel time beyond any real date.) */
+export function quickStat(path: string): { size: number; mtimeMs: number } | null {
+  const f = Bun.file(path);
+  const mtimeMs = f.lastModified;
+  if (!(mtimeMs < 2 ** 50)) return null;
+  return { size: f.size, mtimeMs };
 }

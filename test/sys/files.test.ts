@@ -1,9 +1,9 @@
 // src/sys/files.ts answers as node:fs does (same texts, same "is it there", same error codes)
 // whichever way it took: mapped, listed with Bun.Glob, or through node:fs after the first files.
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { listDir, pathExists, readFileHead, readTextFile, readTextFileIfPresent } from "../../src/sys/files";
+import { listDir, pathExists, quickStat, readFileHead, readTextFile, readTextFileIfPresent } from "../../src/sys/files";
 import { tempDir } from "../_support/project";
 
 const dir = tempDir("migrator-sys-files-");
@@ -83,5 +83,24 @@ describe("sys/files", () => {
     expect(listDir(dir).sort()).toEqual(readdirSync(dir).sort());
     expect(codeOf(() => listDir(join(dir, "missing")))).toBe("ENOENT");
     expect(codeOf(() => listDir(join(dir, "plain.sql")))).toBe("ENOTDIR");
+  });
+
+  test("listDir lists a large folder (the node:fs way) as readdirSync does", () => {
+    const big = join(tempDir("migrator-sys-bigdir-"), "m");
+    mkdirSync(big);
+    for (let i = 0; i < 800; i++) writeFileSync(join(big, `2025_01_01_0000-${String(i).padStart(5, "0")}_a_rather_long_migration_name.sql`), "");
+    mkdirSync(join(big, "sub.sql"));
+    writeFileSync(join(big, ".dot.sql"), "");
+    expect(statSync(big).size).toBeGreaterThan(16 * 1024); // past the switch on this file system
+    expect(listDir(big).sort()).toEqual(readdirSync(big).sort());
+  });
+
+  test("quickStat gives statSync's size and whole-ms mtime, null where nothing is", () => {
+    for (const name of ["plain.sql", "empty.sql", "big.sql", "link.sql", "folder.sql"]) {
+      const st = statSync(join(dir, name));
+      expect([name, quickStat(join(dir, name))]).toEqual([name, { size: st.size, mtimeMs: Math.floor(st.mtimeMs) }]);
+    }
+    expect(quickStat(join(dir, "missing.sql"))).toBeNull();
+    expect(quickStat(join(dir, "dangling.sql"))).toBeNull();
   });
 });
