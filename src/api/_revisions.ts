@@ -3,7 +3,7 @@
 // resolution, walks, Alembic's ordering) loads at its first use: `current` never plans.
 
 export { GraphFlags, RevisionGraph as Graph } from "../revisions/revision-graph";
-export { loadGraph, loadGraphForDisplay, loadScriptDirectory, type ScriptDirectory } from "../revisions/script-directory";
+export { checksumOf, sourceChecksum, loadGraph, loadGraphForDisplay, loadGraphWithChecksums, loadScriptDirectory, type ScriptDirectory } from "../revisions/script-directory";
 
 let planModule: typeof import("../revisions/plan") | undefined;
 /** planUpgrade, planDowngrade, planStamp ... (revisions/plan.ts), loaded on first use. */

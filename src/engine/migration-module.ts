@@ -8,7 +8,7 @@ import { MigrationFailedError, MigratorError, UsageError } from "../errors";
 import type { OpRunner } from "../ops/op-runner";
 import type { Op } from "../ops/types";
 import { splitSqlMigration, type SqlLayout } from "../revisions";
-import { checksumOf } from "./version-store";
+import { checksumOf } from "../revisions/script-directory";
 
 export type Direction = "up" | "down";
 

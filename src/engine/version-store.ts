@@ -3,11 +3,6 @@
 
 import type { Dialect, Session } from "../dialect/dialect";
 
-/** The checksum the history table records for a migration file (sha256 of its bytes). */
-export function checksumOf(text: string | Uint8Array): string {
-  // the one-shot form: about 3x faster than a CryptoHasher per file over 1,000 files
-  return Bun.SHA256.hash(text, "hex") as string;
-}
 
 /** History rows per INSERT: 6 parameters a row stays under 999, the smallest limit SQLite
  *  builds have had (SQLITE_MAX_VARIABLE_NUMBER before 3.32). */

@@ -47,3 +47,44 @@ describe("graph commands over a large folder, through the binary", () => {
     expect(run("branches")).toContain(`${rev(0)} (branchpoint)`);
   });
 });
+
+describe("current over a small folder, through the binary", () => {
+  test("current answers from the cache what it answers from the files: heads, an edited applied file, a new file", () => {
+    const bin = binary();
+    const root = tempDir("migrator-current-cache-");
+    const proj = join(root, "app");
+    const cacheHome = join(root, "xdg-cache");
+    mkdirSync(join(proj, "migrations"), { recursive: true });
+    writeFileSync(join(proj, "migrator.toml"), 'database = "app.db"\n');
+    const n = 5;
+    for (let i = 0; i < n; i++) writeFileSync(join(proj, "migrations", name(i)), text(i, i ? rev(i - 1) : ""));
+    const run = (...args: string[]) => {
+      const p = Bun.spawnSync([bin, ...args], { cwd: proj, env: { PATH: "/usr/bin:/bin", HOME: root, XDG_CACHE_HOME: cacheHome, NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" });
+      expect(p.exitCode).toBe(0);
+      return { out: p.stdout.toString(), err: p.stderr.toString() };
+    };
+    run("upgrade", "head", "-q");
+    Bun.sleepSync(2200); // the files settle (see the cache's rule)
+    expect(run("current")).toEqual({ out: `${rev(n - 1)} (head)\n`, err: "" });
+    const caches = readdirSync(join(cacheHome, "migrator")).filter((f) => f.startsWith("graph-"));
+    expect(caches).toHaveLength(1);
+    const data = JSON.parse(readFileSync(join(cacheHome, "migrator", caches[0]!), "utf8")) as { light: boolean; names: string[]; stat: number[] };
+    expect(data.light).toBe(true);
+    expect(data.names.filter((_, i) => data.stat[i * 5] !== -1)).toHaveLength(n); // every file recorded
+    expect(run("current")).toEqual({ out: `${rev(n - 1)} (head)\n`, err: "" }); // from the cache
+    expect(run("--json", "current").out).toContain('"modified": []');
+    // an applied migration edited afterwards: its checksum no longer matches the history's
+    writeFileSync(join(proj, "migrations", name(2)), text(2, rev(1)) + "-- a late edit\n");
+    const edited = run("current");
+    expect(edited.out).toBe(`${rev(n - 1)} (head)\n`);
+    expect(edited.err).toContain(`migration ${rev(2)} (${name(2)}) was changed after it was applied`);
+    // a new migration: the database is no longer at head
+    writeFileSync(join(proj, "migrations", name(n)), text(n, rev(n - 1)));
+    const added = run("current");
+    expect(added.out).toBe(`${rev(n - 1)}\n`);
+    expect(added.err).toContain("1 migration(s) pending");
+    // and with the cache off, the same answers
+    const off = Bun.spawnSync([bin, "current"], { cwd: proj, env: { PATH: "/usr/bin:/bin", HOME: root, MIGRATOR_CACHE_DIR: "", NO_COLOR: "1" }, stdout: "pipe", stderr: "pipe" });
+    expect({ out: off.stdout.toString(), err: off.stderr.toString() }).toEqual(added);
+  });
+});

@@ -1,4 +1,5 @@
-// Edited applied migrations are found by hashing the texts the graph read; a file that is not
+// Edited applied migrations are found (by `current` and by `upgrade`) by hashing the texts the
+// graph read, or taking the metadata cache's checksums; a file that is not
 // valid UTF-8 (its text is not its bytes) is hashed from the file, as when it was applied.
 
 import { describe, expect, test } from "bun:test";
@@ -23,9 +24,11 @@ describe("applied migrations edited afterwards", () => {
       try {
         await m.upgrade("head");
         expect((await m.current()).modified).toEqual([]);
+        expect((await m.upgrade("head")).modified).toEqual([]); // upgrade's own check agrees
         const bytes = readFileSync(file);
         writeFileSync(file, Buffer.concat([bytes, Buffer.from(sql ? "\n-- edited\n" : "\n// edited\n")]));
         expect((await m.current()).modified.map((x) => x.revision)).toEqual(["f00000000001"]);
+        expect((await m.upgrade("head")).modified?.map((x) => x.revision)).toEqual(["f00000000001"]);
       } finally {
         m.close();
       }
@@ -39,8 +42,10 @@ describe("applied migrations edited afterwards", () => {
     try {
       await m.upgrade("head");
       expect((await m.current()).modified).toEqual([]);
+      expect((await m.upgrade("head")).modified).toEqual([]); // upgrade's own check agrees
       writeFileSync(file, readFileSync(file, "utf8").replace("café", "cafe"));
       expect((await m.current()).modified.map((x) => x.revision)).toEqual(["f00000000002"]);
+      expect((await m.upgrade("head")).modified?.map((x) => x.revision)).toEqual(["f00000000002"]);
     } finally {
       m.close();
     }

@@ -1,12 +1,14 @@
-// The metadata cache of large migration folders (src/revisions/metadata-cache.ts): what it
-// answers must always be what reading every file answers; it reads only files it can't vouch
-// for; files and folders changed "just now" are never vouched for; it stays off for small
-// folders and when MIGRATOR_CACHE_DIR is empty; a damaged cache is ignored.
+// The metadata cache of migration folders (src/revisions/metadata-cache.ts), in both its tiers
+// (a large folder checked with git's rule, a small one by size and mtime): what it answers must
+// always be what reading every file answers, checksums included; it reads only files it can't
+// vouch for; files and folders changed "just now" are never vouched for; it stays off when
+// MIGRATOR_CACHE_DIR is empty; a damaged cache is ignored.
 import { describe, expect, test } from "bun:test";
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { cachedRevisions, cachePath, MIN_FILES } from "../../src/revisions/metadata-cache.ts";
-import { listMigrationFiles, loadGraphForDisplay, loadScriptDirectory, readRevisionFile } from "../../src/revisions/script-directory.ts";
+import { cachedRevisions, cachePath, MIN_FILES, type CachedFile } from "../../src/revisions/metadata-cache.ts";
+import { listMigrationFiles, loadGraphForDisplay, loadGraphWithChecksums, loadScriptDirectory, readRevisionFile } from "../../src/revisions/script-directory.ts";
 import type { RevisionMeta } from "../../src/revisions/types.ts";
 import { tempDir } from "../_support/project.ts";
 
@@ -28,7 +30,12 @@ function folder(n: number): { dir: string; cache: string; env: Record<string, st
  *  written long enough ago to be vouched for (real time would need a 2-second wait). */
 function load(f: { dir: string; env: Record<string, string> }, later = true) {
   const read: string[] = [];
-  const got = cachedRevisions(f.dir, () => listMigrationFiles(f.dir), (name) => (read.push(name), readRevisionFile(f.dir, name)), {
+  const reader = (name: string): CachedFile | null => {
+    read.push(name);
+    const meta = readRevisionFile(f.dir, name);
+    return meta === null ? null : { meta, checksum: sha256(readFileSync(join(f.dir, name))) };
+  };
+  const got = cachedRevisions(f.dir, () => listMigrationFiles(f.dir), reader, {
     env: f.env,
     now: later ? () => Date.now() + 60_000 : Date.now,
   });
@@ -38,31 +45,31 @@ function load(f: { dir: string; env: Record<string, string> }, later = true) {
 /** The names the cache file holds a record for (a size of -1 marks a name without one). */
 const recordedNames = (data: { names: string[]; stat: number[] }) => data.names.filter((_, i) => data.stat[i * 5] !== -1);
 
-const revisionsOf = (got: ReturnType<typeof load>["got"]): RevisionMeta[] => {
-  if (!("revisions" in got)) throw new Error("the folder was not cached");
-  return got.revisions;
-};
+const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+const revisionsOf = (got: CachedFile[]): RevisionMeta[] => got.map((f) => f.meta);
 
 /** Timestamps have a granularity (a few ms on ext4): wait one out before changing a file, as any
  *  real edit after the cache was written would be. */
 const nextTick = () => Bun.sleepSync(30);
 
-describe("metadata cache", () => {
+// a large folder and a small one: each test runs in both tiers
+for (const [tier, N] of [["a large folder (git's rule)", MIN_FILES], ["a small folder (size and mtime)", 20]] as const) {
+describe(`metadata cache, ${tier}`, () => {
   test("answers what reading every file answers, and reads nothing the second time", () => {
-    const f = folder(MIN_FILES + 20);
+    const f = folder(N + 20);
     const first = load(f);
-    expect(first.read.length).toBe(MIN_FILES + 20);
+    expect(first.read.length).toBe(N + 20);
     expect(revisionsOf(first.got)).toEqual(loadScriptDirectory(f.dir).revisions);
     const second = load(f);
     expect(second.read).toEqual([]);
     expect(revisionsOf(second.got)).toEqual(loadScriptDirectory(f.dir).revisions);
-    expect(loadGraphForDisplay(f.dir, { env: f.env }).heads()).toEqual([rev(MIN_FILES + 19)]);
+    expect(loadGraphForDisplay(f.dir, { env: f.env }).heads()).toEqual([rev(N + 19)]);
   });
 
   test("lists, merges, labels, dependencies, dates, transactional and TypeScript files come back as read", () => {
-    const f = folder(MIN_FILES);
+    const f = folder(N);
     // a merge of two heads with labels and a dependency, a non-transactional one, and a TS file
-    const a = MIN_FILES;
+    const a = N;
     writeFileSync(join(f.dir, fileName(a)), sqlText(a).replace(`-- down_revision: ${rev(a - 1)}`, `-- down_revision: ${rev(3)}\n-- branch_labels: lab_a, lab_b\n-- depends_on: ${rev(1)}, ${rev(2)}`));
     const m = a + 1;
     writeFileSync(join(f.dir, fileName(m)), sqlText(m).replace(`-- down_revision: ${rev(m - 1)}`, `-- down_revision: ${rev(a - 1)}, ${rev(a)}\n-- transactional: false\n-- create_date: 2026-01-02 03:04:05`));
@@ -87,18 +94,18 @@ describe("metadata cache", () => {
   });
 
   test("a cache file whose arrays don't match its names is ignored as a whole", () => {
-    const f = folder(MIN_FILES);
+    const f = folder(N);
     load(f);
     const file = cachePath(f.dir, f.env)!;
     const data = JSON.parse(readFileSync(file, "utf8"));
     data.stat.pop();
     writeFileSync(file, JSON.stringify(data));
-    expect(load(f).read.length).toBe(MIN_FILES);
+    expect(load(f).read.length).toBe(N);
     expect(load(f).read).toEqual([]);
   });
 
   test("a file edited in place, even to the same size, is read again", () => {
-    const f = folder(MIN_FILES);
+    const f = folder(N);
     load(f);
     nextTick();
     const path = join(f.dir, fileName(7));
@@ -110,17 +117,17 @@ describe("metadata cache", () => {
   });
 
   test("a file whose down_revision changes moves the heads the graph shows", () => {
-    const f = folder(MIN_FILES);
+    const f = folder(N);
     load(f);
     nextTick();
     // branch the last revision off the first one: two heads instead of one
-    const last = MIN_FILES - 1;
+    const last = N - 1;
     writeFileSync(join(f.dir, fileName(last)), sqlText(last).replace(`-- down_revision: ${rev(last - 1)}`, `-- down_revision: ${rev(0)}`));
     expect(loadGraphForDisplay(f.dir, { env: f.env }).heads().sort()).toEqual([rev(last - 1), rev(last)].sort());
   });
 
   test("added and removed files are seen (the folder's own times change)", () => {
-    const n = MIN_FILES + 5;
+    const n = N + 5;
     const f = folder(n);
     load(f);
     nextTick();
@@ -138,27 +145,30 @@ describe("metadata cache", () => {
   });
 
   test("files and a folder changed within the last 2 seconds are not vouched for: read every time", () => {
-    const f = folder(MIN_FILES);
-    expect(load(f, false).read.length).toBe(MIN_FILES);
-    expect(load(f, false).read.length).toBe(MIN_FILES);
+    const f = folder(N);
+    expect(load(f, false).read.length).toBe(N);
+    expect(load(f, false).read.length).toBe(N);
     const data = JSON.parse(readFileSync(cachePath(f.dir, f.env)!, "utf8"));
     expect(recordedNames(data)).toEqual([]);
     expect(data.folder).toBeNull();
   });
 
-  test("a small folder is never cached: the caller reads it, no cache file is written", () => {
-    const f = folder(MIN_FILES - 1);
-    const { got } = load(f);
-    expect("names" in got && got.names.length).toBe(MIN_FILES - 1);
-    expect(existsSync(f.cache)).toBe(false);
+  test("checksums come back from the cache as they were taken from the files", () => {
+    const f = folder(N);
+    const read = loadGraphWithChecksums(f.dir, { env: f.env, now: () => Date.now() + 60_000 });
+    const cached = loadGraphWithChecksums(f.dir, { env: f.env, now: () => Date.now() + 60_000 });
+    expect([...cached.checksums]).toEqual([...read.checksums]);
+    expect(cached.checksums.get(fileName(3))).toBe(sha256(readFileSync(join(f.dir, fileName(3)))));
+    expect(load(f).read).toEqual([]); // the second call above came from the cache
   });
 
-  test("MIGRATOR_CACHE_DIR set to nothing turns the cache off", () => {
-    const f = folder(MIN_FILES);
+  test("MIGRATOR_CACHE_DIR set to nothing turns the cache off: every file is read, nothing written", () => {
+    const f = folder(N);
     f.env.MIGRATOR_CACHE_DIR = "";
     expect(cachePath(f.dir, f.env)).toBeNull();
-    expect("names" in load(f).got).toBe(true);
-    expect(load(f).read.length).toBe(0); // the caller reads: nothing was read through the cache
+    expect(load(f).read.length).toBe(N);
+    expect(load(f).read.length).toBe(N);
+    expect(existsSync(f.cache)).toBe(false);
   });
 
   test("the cache lives under XDG_CACHE_HOME or ~/.cache, one file per folder", () => {
@@ -169,15 +179,15 @@ describe("metadata cache", () => {
   });
 
   test("entries edited by hand (wrong shapes) are not believed: those files are read again", () => {
-    const f = folder(MIN_FILES);
+    const f = folder(N);
     load(f);
     const file = cachePath(f.dir, f.env)!;
     const data = JSON.parse(readFileSync(file, "utf8"));
-    expect(recordedNames(data)).toHaveLength(MIN_FILES);
-    data.meta[1 * 8 + 1] = ["not", "joined"]; // downRevisions
-    data.meta[2 * 8 + 7] = "forged"; // format
-    data.meta[3 * 8] = 42; // revision
-    data.meta[4 * 8 + 5] = 7; // createDate
+    expect(recordedNames(data)).toHaveLength(N);
+    data.meta[1 * 9 + 1] = ["not", "joined"]; // downRevisions
+    data.meta[2 * 9 + 7] = "forged"; // format
+    data.meta[3 * 9] = 42; // revision
+    data.meta[4 * 9 + 5] = 7; // createDate
     writeFileSync(file, JSON.stringify(data));
     const again = load(f);
     expect(again.read.sort()).toEqual([fileName(1), fileName(2), fileName(3), fileName(4)]);
@@ -185,16 +195,33 @@ describe("metadata cache", () => {
   });
 
   test("a damaged cache file is ignored and written anew; a file with bad metadata still fails as without a cache", () => {
-    const f = folder(MIN_FILES);
+    const f = folder(N);
     load(f);
     const file = cachePath(f.dir, f.env)!;
     writeFileSync(file, "{ not json");
     const again = load(f);
-    expect(again.read.length).toBe(MIN_FILES);
+    expect(again.read.length).toBe(N);
     expect(load(f).read).toEqual([]);
     nextTick();
     appendFileSync(join(f.dir, fileName(3)), "-- migrate:up\n"); // a second up marker
     expect(() => load(f)).toThrow("second `-- migrate:up` marker");
     expect(readdirSync(f.cache).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+});
+}
+
+describe("metadata cache tiers", () => {
+  test("a folder that grows past MIN_FILES changes tier and still answers what reading answers", () => {
+    const f = folder(MIN_FILES - 2);
+    const later = () => Date.now() + 60_000;
+    cachedRevisions(f.dir, () => listMigrationFiles(f.dir), (n) => ({ meta: readRevisionFile(f.dir, n)!, checksum: null }), { env: f.env, now: later });
+    expect(JSON.parse(readFileSync(cachePath(f.dir, f.env)!, "utf8")).light).toBe(true);
+    nextTick();
+    for (let i = MIN_FILES - 2; i < MIN_FILES + 3; i++) writeFileSync(join(f.dir, fileName(i)), sqlText(i));
+    const { got, read } = load(f);
+    expect(read.length).toBe(MIN_FILES + 3); // the small folder's records compare other things: all read
+    expect(revisionsOf(got)).toEqual(loadScriptDirectory(f.dir).revisions);
+    expect(JSON.parse(readFileSync(cachePath(f.dir, f.env)!, "utf8")).light).toBe(false);
+    expect(load(f).read).toEqual([]);
   });
 });
