@@ -145,12 +145,7 @@ export interface GraphWithChecksums {
  * instead of being read. Never plan a change with it: upgrade, stamp, revision ... read every file.
  */
 export function loadGraphWithChecksums(dir: string, opts: LoadOptions & CacheOptions = {}): GraphWithChecksums {
-  const prefix = opts.displayPrefix ?? `${trimTrailingSlashes(dir)}/`;
-  const read = (name: string): CachedFile | null => {
-    const got = readRevisionFileWithText(dir, name, prefix);
-    return got === null ? null : { meta: got.meta, checksum: textChecksum(got.text) };
-  };
-  const files = cachedRevisions(dir, () => listMigrationFiles(dir), read, opts);
+  const files = cachedFiles(dir, { ...opts, checksums: true });
   const revisions: RevisionMeta[] = [];
   const checksums = new Map<string, string | null>();
   for (const f of files) {
@@ -160,9 +155,21 @@ export function loadGraphWithChecksums(dir: string, opts: LoadOptions & CacheOpt
   return { graph: new RevisionGraph(revisions), checksums };
 }
 
-/** loadGraphWithChecksums(dir).graph: what heads, history, branches and show draw. */
+/** The graph alone, for what heads, history, branches and show draw (no checksum map). */
 export function loadGraphForDisplay(dir: string, opts: LoadOptions & CacheOptions = {}): RevisionGraph {
-  return loadGraphWithChecksums(dir, opts).graph;
+  const files = cachedFiles(dir, { ...opts, checksums: false });
+  const revisions: RevisionMeta[] = [];
+  for (const f of files) revisions.push(f.meta);
+  return new RevisionGraph(revisions);
+}
+
+function cachedFiles(dir: string, opts: LoadOptions & CacheOptions): CachedFile[] {
+  const prefix = opts.displayPrefix ?? `${trimTrailingSlashes(dir)}/`;
+  const read = (name: string, checksum: boolean): CachedFile | null => {
+    const got = readRevisionFileWithText(dir, name, prefix);
+    return got === null ? null : { meta: got.meta, checksum: checksum ? textChecksum(got.text) : null };
+  };
+  return cachedRevisions(dir, () => listMigrationFiles(dir), read, opts);
 }
 
 /** The validated revision graph of `dir` (shorthand for loadScriptDirectory(dir).graph). */

@@ -3,7 +3,9 @@
 // valid UTF-8 (its text is not its bytes) is hashed from the file, as when it was applied.
 
 import { describe, expect, test } from "bun:test";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { MIN_FILES } from "../../src/revisions/metadata-cache";
 import { openMigrator } from "../../src/api/migrator";
 import { project, writeMigration } from "../_support/project";
 
@@ -49,5 +51,42 @@ describe("applied migrations edited afterwards", () => {
     } finally {
       m.close();
     }
+  });
+});
+
+describe("applied migrations edited afterwards, with the metadata cache", () => {
+  // Both tiers: a small folder's cache keeps checksums; a large folder's does not, so `current`
+  // hashes the applied files there. Either way an edit is found and nothing else is reported.
+  // The files are left 2 s to settle once (the cache records nothing younger).
+  const sizes = [12, MIN_FILES + 4];
+  const projects = sizes.map((n) => {
+    const p = project();
+    for (let i = 0; i < n; i++) {
+      writeMigration(p.migrations, { rev: `c${String(i).padStart(11, "0")}`, down: i ? `c${String(i - 1).padStart(11, "0")}` : null, sql: true, up: `SELECT ${i};`, downBody: `SELECT ${i};` });
+    }
+    return p;
+  });
+  let settled = false;
+  sizes.forEach((n, k) => {
+    test(`${n} files: current finds the edited file, from the cache as without it`, async () => {
+      if (!settled) {
+        Bun.sleepSync(2100);
+        settled = true;
+      }
+      const p = projects[k]!;
+      const cacheDir = join(p.dir, "cache");
+      const m = await openMigrator({ cwd: p.dir, env: { ...process.env, MIGRATOR_CACHE_DIR: cacheDir } });
+      try {
+        await m.upgrade("head");
+        expect((await m.current()).modified).toEqual([]); // reads the files, writes the cache
+        expect(readdirSync(cacheDir)).toHaveLength(1);
+        expect((await m.current()).modified).toEqual([]); // from the cache
+        const edited = join(p.migrations, readdirSync(p.migrations).sort()[3]!);
+        writeFileSync(edited, readFileSync(edited, "utf8") + "-- edited\n");
+        expect((await m.current()).modified.map((x) => x.revision)).toEqual(["c00000000003"]);
+      } finally {
+        m.close();
+      }
+    });
   });
 });

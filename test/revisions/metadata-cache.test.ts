@@ -148,17 +148,17 @@ describe(`metadata cache, ${tier}`, () => {
     const f = folder(N);
     expect(load(f, false).read.length).toBe(N);
     expect(load(f, false).read.length).toBe(N);
-    const data = JSON.parse(readFileSync(cachePath(f.dir, f.env)!, "utf8"));
-    expect(recordedNames(data)).toEqual([]);
-    expect(data.folder).toBeNull();
+    // nothing could be recorded: no cache file is written at all
+    expect(existsSync(cachePath(f.dir, f.env)!)).toBe(false);
   });
 
-  test("checksums come back from the cache as they were taken from the files", () => {
+  test("checksums come back from a small folder's cache as they were taken from the files (a large folder's: none)", () => {
     const f = folder(N);
     const read = loadGraphWithChecksums(f.dir, { env: f.env, now: () => Date.now() + 60_000 });
     const cached = loadGraphWithChecksums(f.dir, { env: f.env, now: () => Date.now() + 60_000 });
-    expect([...cached.checksums]).toEqual([...read.checksums]);
-    expect(cached.checksums.get(fileName(3))).toBe(sha256(readFileSync(join(f.dir, fileName(3)))));
+    expect(read.checksums.get(fileName(3))).toBe(sha256(readFileSync(join(f.dir, fileName(3)))));
+    if (N < MIN_FILES) expect([...cached.checksums]).toEqual([...read.checksums]);
+    else expect([...cached.checksums.values()].every((c) => c === null)).toBe(true); // the caller hashes the bytes
     expect(load(f).read).toEqual([]); // the second call above came from the cache
   });
 
