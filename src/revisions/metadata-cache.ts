@@ -197,9 +197,9 @@ const sameState = (a: readonly unknown[], at: number, b: readonly number[], bt =
 /**
  * The metadata and checksums of the migration files of `dir`, in the order of their names,
  * reading only the files the cache doesn't vouch for (`read` reads one, with its checksum when
- * asked, or returns null for a name that is not a file). `list` lists the folder's migration file names, sorted; it is not
- * called when the folder is unchanged since the cache was written. With caching off, every file
- * is read.
+ * asked, or returns null for a name that is not a file). `list` lists the folder's migration
+ * file names, sorted; it is not called when the folder is unchanged since the cache was
+ * written. With caching off, every file is read.
  */
 export function cachedRevisions(dir: string, list: () => string[], read: (name: string, checksum: boolean) => CachedFile | null, opts: CacheOptions = {}): CachedFile[] {
   const file = cachePath(dir, opts.env);
