@@ -3,7 +3,6 @@
 
 import type { Dialect, Session } from "../dialect/dialect";
 
-
 /** History rows per INSERT: 6 parameters a row stays under 999, the smallest limit SQLite
  *  builds have had (SQLITE_MAX_VARIABLE_NUMBER before 3.32). */
 const HISTORY_BATCH = 150;
@@ -68,22 +67,25 @@ export class VersionStore {
     for (const ddl of this.dialect.versionTablesDdl(this.vt, this.ht)) await this.session.exec(ddl);
   }
 
+  /** The rows `sql` reads from `table` (the version or history table), none when the table does
+   *  not exist yet. Where a failed statement would poison the transaction, look before reading;
+   *  else read first and look only when that fails: one statement on the usual path. A table
+   *  found after a failed read was created meanwhile by another process: read again. */
+  private async readTable<T>(table: string, sql: string): Promise<T[]> {
+    const exists = () => this.dialect.tableExists(this.session, table, this.schema);
+    if (this.lookFirst()) return (await exists()) ? this.session.all<T>(sql) : [];
+    try {
+      return await this.session.all<T>(sql);
+    } catch {
+      return (await exists()) ? this.session.all<T>(sql) : [];
+    }
+  }
+
   /** Current heads, sorted; empty when the table does not exist yet. */
   async heads(): Promise<string[]> {
-    const read = async () => {
-      const heads: string[] = [];
-      for (const r of await this.session.all<{ version_num: string }>(`SELECT version_num FROM ${this.vt} ORDER BY version_num`)) heads.push(r.version_num);
-      return heads;
-    };
-    // where a failed statement would poison the transaction, look before reading
-    if (this.lookFirst()) return (await this.exists()) ? read() : [];
-    // else query first and look for the table only when that fails: one statement on the usual path
-    try {
-      return await read();
-    } catch {
-      // missing: nothing applied; present now: another process created it meanwhile, read again
-      return (await this.exists()) ? read() : [];
-    }
+    const heads: string[] = [];
+    for (const r of await this.readTable<{ version_num: string }>(this.versionTable, `SELECT version_num FROM ${this.vt} ORDER BY version_num`)) heads.push(r.version_num);
+    return heads;
   }
 
   async applyDelta(remove: string[], add: string[]): Promise<void> {
@@ -113,21 +115,7 @@ export class VersionStore {
   }
 
   async history(): Promise<HistoryEntry[]> {
-    const read = () => this.session.all<Record<string, unknown>>(`SELECT * FROM ${this.ht} ORDER BY id`);
-    const exists = () => this.dialect.tableExists(this.session, this.historyTable, this.schema);
-    let rows: Record<string, unknown>[];
-    if (this.lookFirst()) {
-      if (!(await exists())) return [];
-      rows = await read();
-    } else {
-      try {
-        rows = await read();
-      } catch {
-        // as in heads(): missing means no history; created meanwhile by another process, read again
-        if (!(await exists())) return [];
-        rows = await read();
-      }
-    }
+    const rows = await this.readTable<Record<string, unknown>>(this.historyTable, `SELECT * FROM ${this.ht} ORDER BY id`);
     const out: HistoryEntry[] = [];
     for (const r of rows) {
       out.push({
@@ -143,23 +131,13 @@ export class VersionStore {
     return out;
   }
 
-  /** Checksum recorded by the latest `up` of each revision. */
   /** The checksum of the latest `up` of each revision still applied: what `current` compares
    *  files with. Reads only the three columns it needs (`current` is a start-up path). */
   async appliedChecksums(): Promise<Map<string, string>> {
-    const read = () => this.session.all<{ revision: string; direction: string; checksum: string | null }>(`SELECT revision, direction, checksum FROM ${this.ht} ORDER BY id`);
-    let rows: { revision: string; direction: string; checksum: string | null }[];
-    if (this.lookFirst()) {
-      if (!(await this.dialect.tableExists(this.session, this.historyTable, this.schema))) return new Map();
-      rows = await read();
-    } else {
-      try {
-        rows = await read();
-      } catch {
-        if (!(await this.dialect.tableExists(this.session, this.historyTable, this.schema))) return new Map();
-        rows = await read();
-      }
-    }
+    const rows = await this.readTable<{ revision: string; direction: string; checksum: string | null }>(
+      this.historyTable,
+      `SELECT revision, direction, checksum FROM ${this.ht} ORDER BY id`,
+    );
     const out = new Map<string, string>();
     for (const h of rows) {
       if (h.direction === "up" && h.checksum) out.set(h.revision, h.checksum);

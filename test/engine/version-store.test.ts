@@ -70,3 +70,43 @@ describe("VersionStore.appliedChecksums", () => {
     }
   });
 });
+
+// Outside a transaction the store reads first and looks for the table only when the read fails.
+// A table another process creates between that failed read and the look must be read, not taken
+// for empty: the interleaving is forced by creating the tables (on the real database) right after
+// the first failed read.
+describe("VersionStore reads a table created by another process meanwhile", () => {
+  test("heads, history and appliedChecksums read again instead of answering empty", async () => {
+    const conn = Connection.open(join(tempDir(), "race.db"));
+    try {
+      const session = new SqliteSession(conn);
+      const other = new VersionStore(session, sqliteDialect, "migrator_version", "migrator_history");
+      let failures = 0;
+      const racing = Object.create(session) as SqliteSession;
+      racing.all = async <T,>(sql: string, params?: never[]) => {
+        try {
+          return await session.all<T>(sql, params);
+        } catch (e) {
+          // "another process" creates and fills the tables now
+          failures++;
+          await other.ensure();
+          await other.applyDelta([], ["r1"]);
+          await other.record({ revision: "r1", direction: "up", checksum: "sum-1", startedAt: "t", finishedAt: "t", durationMs: 1 });
+          throw e;
+        }
+      };
+      const store = new VersionStore(racing, sqliteDialect, "migrator_version", "migrator_history");
+      expect(await store.heads()).toEqual(["r1"]);
+      expect(failures).toBe(1);
+      conn.exec('DROP TABLE "migrator_version"');
+      conn.exec('DROP TABLE "migrator_history"');
+      expect(await store.appliedChecksums()).toEqual(new Map([["r1", "sum-1"]]));
+      conn.exec('DROP TABLE "migrator_version"');
+      conn.exec('DROP TABLE "migrator_history"');
+      expect((await store.history()).map((h) => h.revision)).toEqual(["r1"]);
+      expect(failures).toBe(3);
+    } finally {
+      conn.close();
+    }
+  });
+});

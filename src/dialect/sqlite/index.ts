@@ -39,10 +39,10 @@ const rules = lazy((): SchemaRules => {
 
 /** `sqlite:path`, `sqlite://path` and `file:path` name a file like a plain path does. */
 export function sqlitePath(location: string): string {
-  // prefix tests, not a regular expression: this runs on every command's start-up path
-  const head = location.slice(0, 9).toLowerCase();
-  // a location across lines is left as written (as `.` in the old pattern, /^(?:sqlite:(?:\/\/)?|file:)(.*)$/i, did)
+  // prefix tests, not a regular expression: this runs on every command's start-up path. A
+  // location across lines is left as written (as `.` in the old pattern, /^(?:sqlite:(?:\/\/)?|file:)(.*)$/i, did).
   if (location.includes("\n") || location.includes("\r") || location.includes("\u2028") || location.includes("\u2029")) return location;
+  const head = location.slice(0, 9).toLowerCase();
   if (head.startsWith("sqlite://")) return location.slice(9);
   if (head.startsWith("sqlite:")) return location.slice(7);
   if (head.startsWith("file:")) return location.slice(5);
