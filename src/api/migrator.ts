@@ -11,7 +11,7 @@ import { fs, pathExists } from "../sys/files";
 import { relative, resolve } from "../sys/paths";
 import { loadConfig, maskSecret, requireDatabase, type Config, type ConfigOverrides } from "./config";
 import { dialectFor } from "./dialects";
-import { ensureMigratorModule } from "./register-module";
+import { ensureMigratorModule, provideMigratorExports } from "./register-module";
 import * as rev from "./_revisions";
 
 export interface OpenMigratorOptions extends ConfigOverrides {
@@ -21,6 +21,9 @@ export interface OpenMigratorOptions extends ConfigOverrides {
   onEvent?: (e: RunEvent) => void;
   /** Clock, injectable for tests. */
   now?: () => Date;
+  /** Loads the package's public exports, for migration files that `import ... from "migrator"`
+   *  (the CLI passes this; an application that imports the package provides them already). */
+  migratorExports?: () => Promise<Record<string, unknown>>;
 }
 
 /** A revision as the API reports it: its metadata plus its place in the graph. */
@@ -423,6 +426,7 @@ export class Migrator {
 
 export async function openMigrator(opts: OpenMigratorOptions = {}): Promise<Migrator> {
   const config = loadConfig(opts, opts.cwd ?? process.cwd(), opts.env ?? process.env);
+  if (opts.migratorExports) provideMigratorExports(opts.migratorExports);
   return new Migrator(config, opts);
 }
 

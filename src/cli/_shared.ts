@@ -26,12 +26,12 @@ let opened: Migrator | null = null;
 export async function migrator(extra: { schema?: string } = {}): Promise<Migrator> {
   const { globals, out } = context();
   const { openMigrator } = await import("../api/migrator");
-  // migration files may `import ... from "migrator"`: the package's exports, loaded if one does
-  (await import("../api/register-module")).provideMigratorExports(async () => (await import("../index")) as unknown as Record<string, unknown>);
   opened = await openMigrator({
     config: globals.config,
     database: globals.db,
     ...extra,
+    // migration files may `import ... from "migrator"`: the package's exports, loaded if one does
+    migratorExports: async () => (await import("../index")) as unknown as Record<string, unknown>,
     onEvent: (e) => {
       // quiet: don't even load the logger (a long run would format a line per step for nothing)
       if (globals.quiet) return;

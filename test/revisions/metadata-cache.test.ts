@@ -116,6 +116,26 @@ describe(`metadata cache, ${tier}`, () => {
     expect(revisionsOf(again.got)[7]!.message).toBe("step X");
   });
 
+  test("an edit is seen whatever the working folder: the project, the migrations folder, elsewhere", () => {
+    // a large folder's files are looked at by the shortest path from the working folder
+    const f = folder(N);
+    const start = process.cwd();
+    try {
+      for (const [k, cwd] of [join(f.dir, ".."), f.dir, "/"].entries()) {
+        process.chdir(cwd);
+        expect(load(f).read.length).toBe(k === 0 ? N : 0); // recorded on the first pass
+        nextTick();
+        const path = join(f.dir, fileName(3));
+        writeFileSync(path, readFileSync(path, "utf8").replace(/step \w+/, `step ${"ABC"[k]}`));
+        const again = load(f);
+        expect(again.read).toEqual([fileName(3)]);
+        expect(revisionsOf(again.got)[3]!.message).toBe(`step ${"ABC"[k]}`);
+      }
+    } finally {
+      process.chdir(start);
+    }
+  });
+
   test("a file whose down_revision changes moves the heads the graph shows", () => {
     const f = folder(N);
     load(f);
