@@ -196,6 +196,7 @@ export class RevisionGraph {
    * line of history labels the revisions below it as well.
    */
   branchLabelsOf(id: string): string[] {
+    if (this.labels.size === 0) return EMPTY; // no file declares a label (history asks for every revision)
     // (computed once, in branch-labels.ts)
     if (this.labelsById === null) this.labelsById = labelModule().propagateLabels(this);
     return this.labelsById.get(id) ?? EMPTY;

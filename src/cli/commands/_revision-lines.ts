@@ -87,10 +87,13 @@ export function renderBranches(g: Graph, verbose = false): string | null {
 /** `history`: the revisions given (newest first), `(current)` on those in `current`. */
 export function renderHistory(g: Graph, ids: readonly string[], current: ReadonlySet<string> | null = null, verbose = false): string | null {
   const lines: string[] = new Array(ids.length);
+  // two option objects for the whole list, not one per line
+  const plain: LineOptions = { branches: true, doc: true, parents: true, current: false };
+  const marked: LineOptions = { ...plain, current: true };
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    const cur = current?.has(id) ?? false;
-    lines[i] = verbose ? revisionBlock(g, id, cur) : revisionLine(g, id, { branches: true, doc: true, parents: true, current: cur });
+    const cur = current !== null && current.has(id);
+    lines[i] = verbose ? revisionBlock(g, id, cur) : revisionLine(g, id, cur ? marked : plain);
   }
   return joinItems(lines);
 }
