@@ -204,10 +204,11 @@ describe(`metadata cache, ${tier}`, () => {
     const file = cachePath(f.dir, f.env)!;
     const data = JSON.parse(readFileSync(file, "utf8"));
     expect(recordedNames(data)).toHaveLength(N);
-    data.meta[1 * 9 + 1] = ["not", "joined"]; // downRevisions
-    data.meta[2 * 9 + 7] = "forged"; // format
-    data.meta[3 * 9] = 42; // revision
-    data.meta[4 * 9 + 5] = 7; // createDate
+    const META = data.meta.length / data.names.length; // values per file
+    data.meta[1 * META + 1] = ["not", "joined"]; // downRevisions
+    data.meta[2 * META + 6] = "forged"; // transactional
+    data.meta[3 * META] = 42; // revision
+    data.meta[4 * META + 5] = 7; // createDate
     writeFileSync(file, JSON.stringify(data));
     const again = load(f);
     expect(again.read.sort()).toEqual([fileName(1), fileName(2), fileName(3), fileName(4)]);
