@@ -1,6 +1,7 @@
 // The CLI writes to file descriptors 1 and 2 directly (not through process.stdout, which costs
 // start-up time): a large output through a pipe whose reader is slow arrives whole, and a reader
-// that stops early (`| head -n 1`) ends the output quietly, without an error or a stack trace.
+// that stops early (`| head -n 1`) ends the output quietly, without an error or a stack trace,
+// and text a full non-blocking pipe took only in part goes on from the byte where it stopped.
 
 import { beforeAll, expect, test } from "bun:test";
 import { closeSync, constants, openSync, readSync, writeFileSync } from "node:fs";
@@ -50,9 +51,9 @@ test("a reader that stops early ends the output quietly", () => {
   expect(r.stderr).toBe("");
 });
 
-/** Make `fd` non-blocking with Linux's fcntl, through libc: the test does it to a pipe's write end
- *  after the child got it, as a parent that made its end non-blocking
- *  leaves it for the migrator it runs (Bun.spawn gives its child a blocking one). */
+/** Make `fd` non-blocking with Linux's fcntl, through libc. Bun.spawn gives a child a blocking
+ *  descriptor, so the test sets the flag on the pipe's write end after spawning: the child then
+ *  meets a non-blocking stdout, as under a parent that made its end of a pipe non-blocking. */
 function setNonBlocking(fd: number): void {
   const { dlopen, FFIType } = require("bun:ffi") as typeof import("bun:ffi");
   const libc = dlopen("libc.so.6", { fcntl: { args: [FFIType.i32, FFIType.i32, FFIType.i32], returns: FFIType.i32 } });
